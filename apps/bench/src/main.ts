@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { benchDecisions } from './decisions-bench';
+
+const program = new Command('bench').description('npc-brain benchmarks (print figures; not tests)');
+program
+  .command('decisions')
+  .description('the whole product over HTTP vs a naive BullMQ round trip')
+  .option('--gateways <n>', 'also run with n gateways', '1')
+  .option('--workers <n>', 'rules worker processes', '1')
+  .option('--connections <n>', 'requests in flight', '50')
+  .option('--seconds <n>', 'seconds per measured run', '10')
+  .option('--rate <n>', 'fixed-rate run, requests/s', '500')
+  .option('--port <n>', 'first gateway port', '3900')
+  .action((o: Record<string, string>) =>
+    benchDecisions({ gateways: +o.gateways!, workers: +o.workers!, connections: +o.connections!, seconds: +o.seconds!, rate: +o.rate!, basePort: +o.port! }),
+  );
+program.parseAsync(process.argv).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

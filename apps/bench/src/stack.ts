@@ -1,0 +1,43 @@
+import { createDatabase, createRepositories, migrateToLatest } from '@npc/persistence';
+import { deleteRedisPrefix, isolatedEnv, startApp, type AppProcess } from '@npc/testing';
+
+export interface BenchStack {
+  urls: string[];
+  key: string;
+  prefix: string;
+  countStored(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Starts gateways and rules workers as separate processes on their own prefix and schema. */
+export async function startBenchStack(o: { gateways: number; workers: number; basePort: number }): Promise<BenchStack> {
+  const iso = isolatedEnv();
+  const database = createDatabase({ url: DATABASE_URL, schema: iso.DATABASE_SCHEMA, poolSize: 2 });
+  await migrateToLatest(database);
+  const repos = createRepositories(database.db);
+  const { key } = await repos.apiKeys.create({ name: 'bench', scope: 'admin', rateLimitPerMin: 100_000_000 });
+  const env = { ...iso, DATABASE_URL, LOG_LEVEL: 'warn' };
+  const procs: AppProcess[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < o.gateways; i++) {
+    const port = o.basePort + i;
+    procs.push(startApp('gateway', { ...env, PORT: String(port), LOG_LEVEL: 'info' }));
+    urls.push(`http://127.0.0.1:${port}`);
+  }
+  for (let i = 0; i < o.workers; i++) procs.push(startApp('worker-rules', { ...env, LOG_LEVEL: 'info' }));
+  await Promise.all(procs.map((p, i) => p.waitFor(i < o.gateways ? /gateway listening/ : /rules worker ready/)));
+  return {
+    urls,
+    key,
+    prefix: iso.QUEUE_PREFIX,
+    countStored: () => repos.decisions.count(),
+    async stop() {
+      await Promise.all(procs.map((p) => p.stop('SIGTERM')));
+      await database.db.schema.dropSchema(iso.DATABASE_SCHEMA).ifExists().cascade().execute();
+      await database.close();
+      await deleteRedisPrefix(iso.QUEUE_PREFIX);
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { mkdirSync, createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ActionType, Decision, EventType } from '@npc/contracts';
+import { BaseEnv, loadConfig } from '@npc/config';
+import { createDatabase, createRepositories } from '@npc/persistence';
+import { api, ApiError, type ApiTarget } from './http-client';
+import { migrate } from './commands/migrate';
+import { putNpcs } from './commands/npc-put';
+import { REPO_ROOT, Supervisor, standardSpecs } from './supervisor';
+
+const Conversation = z.object({
+  player: z.object({ id: z.string(), name: z.string(), level: z.number(), job: z.string(), zeny: z.number() }),
+  lines: z.array(z.object({ npc: z.string(), text: z.string().optional(), event: EventType.default('talk'), allow: z.array(ActionType).min(1) })),
+});
+
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+async function waitReady(url: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(new URL('/health/ready', url));
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`gateway at ${url} not ready after ${ms} ms (see var/demo.log)`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function describe(d: Decision): string {
+  const args = Object.keys(d.action.args).length ? ` ${JSON.stringify(d.action.args)}` : '';
+  return `[${d.action.type}${args}] emotion=${d.emotion ?? '-'} intent=${d.intent.name}(${d.intent.confidence.toFixed(2)}) source=${d.source} ${d.latencyMs} ms`;
+}
+
+async function createDemoKey(): Promise<string> {
+  const config = loadConfig(BaseEnv);
+  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 1, applicationName: 'npc-demo' });
+  try {
+    return (await createRepositories(database.db).apiKeys.create({ name: `demo-${new Date().toISOString()}`, scope: 'admin', rateLimitPerMin: 60_000 })).key;
+  } finally {
+    await database.close();
+  }
+}
+
+async function play(target: ApiTarget): Promise<void> {
+  say('\n== Registering the demo NPCs (PUT /v1/npcs/{id}) ==');
+  for (const n of await putNpcs(target, resolve(REPO_ROOT, 'apps/cli/demo/npcs.yaml'))) say(`  ${n.id}: ${n.name} (${n.role})`);
+
+  const convo = Conversation.parse(parseYaml(await readFile(resolve(REPO_ROOT, 'apps/cli/demo/conversation.yaml'), 'utf8')));
+  const { player } = convo;
+  say(`\n== A conversation: ${player.name} (level ${player.level} ${player.job}) walks through Prontera ==`);
+  let lastId = '';
+  for (const line of convo.lines) {
+    const { body } = await api(target, 'POST', '/v1/decisions', {
+      npc: { id: line.npc },
+      player,
+      event: { type: line.event, ...(line.text ? { text: line.text } : {}) },
+      allowedActions: line.allow,
+      deadlineMs: 500,
+    }, Decision);
+    lastId = body.decisionId;
+    say(`\n  ${player.name} → ${line.npc}: ${line.text ? `"${line.text}"` : `(${line.event})`}`);
+    say(`  ${line.npc}: "${body.say}"`);
+    say(`      ${describe(body)}`);
+  }
+
+  say('\n== The contract at work ==');
+  const again = await api(target, 'GET', `/v1/decisions/${lastId}`, undefined, Decision);
+  say(`  GET /v1/decisions/${lastId} → ${again.status}, same decision: ${again.body.decisionId === lastId}`);
+  const fb = await api(target, 'POST', `/v1/decisions/${lastId}/feedback`, { rating: 1, outcome: 'player smiled' });
+  say(`  POST …/feedback → ${fb.status} ${JSON.stringify(fb.body)}`);
+  const req = { requestId: `demo-${Date.now()}`, npc: { id: 'kafra_prontera' }, player, event: { type: 'talk', text: 'warp me to payon' }, allowedActions: ['warp', 'talk'] };
+  const [a, b] = await Promise.all([api<Decision>(target, 'POST', '/v1/decisions', req), api<Decision>(target, 'POST', '/v1/decisions', req)]);
+  say(`  the same requestId twice at once → one decision: ${a.body.decisionId === b.body.decisionId}`);
+  try {
+    await api(target, 'POST', '/v1/decisions', { ...req, requestId: undefined, allowedActions: ['fly'] });
+  } catch (err) {
+    if (err instanceof ApiError) say(`  a bad action → ${err.status} ${JSON.stringify(err.body)}`);
+  }
+  try {
+    await api({ ...target, key: 'npk_nope' }, 'GET', '/v1/npcs/kafra_prontera');
+  } catch (err) {
+    if (err instanceof ApiError) say(`  an unknown key → ${err.status} ${JSON.stringify(err.body)}`);
+  }
+}
+
+// 1. migrate, 2. a demo key, 3. gateway + worker as separate processes, 4. play, 5. stop cleanly.
+const port = Number(process.env.PORT ?? 3000);
+const url = `http://127.0.0.1:${port}`;
+say(`== npc-brain demo: migrating ${loadConfig(BaseEnv).DATABASE_SCHEMA} ==`);
+await migrate('up');
+const key = await createDemoKey();
+mkdirSync(resolve(REPO_ROOT, 'var'), { recursive: true });
+const logFile = createWriteStream(resolve(REPO_ROOT, 'var/demo.log'));
+const supervisor = new Supervisor(standardSpecs({ gateways: 1, rulesWorkers: 1, basePort: port }), (_label, chunk) => logFile.write(chunk));
+say(`== starting the gateway (${url}) and the rules worker; their JSON logs go to var/demo.log ==`);
+supervisor.start();
+let code = 0;
+try {
+  await waitReady(url);
+  await play({ url, key });
+} catch (err) {
+  code = 1;
+  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+} finally {
+  say('\n== stopping (SIGTERM: in-flight work finishes, connections close) ==');
+  await supervisor.stop();
+  logFile.end();
+  say(code === 0 ? '== demo done ==' : '== demo FAILED ==');
+}
+process.exit(code);

@@ -1,0 +1,68 @@
+import { Command } from 'commander';
+import { ACTION_TYPES } from '@npc/contracts';
+import { ConfigError } from '@npc/config';
+import { ApiError, targetFromEnv } from './http-client';
+import { ask } from './commands/ask';
+import { classify } from './commands/classify';
+import { createKey, listKeys, revokeKey } from './commands/keys';
+import { migrate } from './commands/migrate';
+import { putNpcs } from './commands/npc-put';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const program = new Command('npc').description('npc-brain command line').showHelpAfterError();
+const remote = (c: Command) => c.option('--url <url>', 'gateway URL (env NPC_BRAIN_URL)').option('--key <key>', 'API key (env NPC_BRAIN_KEY)');
+
+program
+  .command('migrate')
+  .description('apply database migrations (DATABASE_URL, DATABASE_SCHEMA)')
+  .option('--down', 'undo the last migration')
+  .action((o: { down?: boolean }) => migrate(o.down ? 'down' : 'up'));
+
+const keys = program.command('keys').description('API keys (stored hashed)');
+keys
+  .command('create')
+  .requiredOption('--name <name>', 'who the key is for')
+  .option('--scope <scope>', 'game | admin', 'game')
+  .option('--rate-limit <perMin>', 'requests per minute')
+  .description('create a key and print it once')
+  .action((o: { name: string; scope: string; rateLimit?: string }) => createKey(o, print).then(() => undefined));
+keys.command('list').description('list keys (never the secrets)').action(() => listKeys(print));
+keys.command('revoke <id>').description('revoke a key').action((id: string) => revokeKey(id, print));
+
+const npc = program.command('npc').description('NPC registry');
+remote(npc.command('put <file>').description('register or update the NPC(s) in a JSON or YAML file')).action(
+  async (file: string, o: { url?: string; key?: string }) => {
+    for (const n of await putNpcs(targetFromEnv(o), file)) print(`${n.id}: ${n.name} (${n.role}) registered`);
+  },
+);
+
+remote(
+  program
+    .command('ask')
+    .description('ask the gateway for one decision and print it')
+    .requiredOption('--npc <id>')
+    .option('--player <id>', 'player id', 'cli-player')
+    .option('--name <name>', 'player name')
+    .option('--level <n>', 'player level')
+    .option('--text <text>', 'what the player says')
+    .option('--event <type>', 'talk|trade|quest|combat|idle|proximity', 'talk')
+    .option('--allow <actions>', `comma-separated allowedActions (${ACTION_TYPES.join(',')})`, ACTION_TYPES.join(','))
+    .option('--deadline <ms>')
+    .option('--request-id <id>'),
+).action(async (o: Parameters<typeof ask>[1] & { url?: string; key?: string }) => {
+  print(JSON.stringify(await ask(targetFromEnv(o), o), null, 2));
+});
+
+program
+  .command('classify')
+  .description('JSONL with "text" on stdin → one JSONL line per input {"text","intent","confidence"} on stdout')
+  .option('--threshold <t>', 'confidence below which the intent is unknown')
+  .action(async (o: { threshold?: string }) => {
+    await classify(process.stdin, process.stdout, o.threshold === undefined ? undefined : Number(o.threshold));
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof ApiError || err instanceof Error) process.stderr.write(`npc: ${err.message}\n`);
+  else process.stderr.write(`npc: ${String(err)}\n`);
+  process.exit(1);
+});

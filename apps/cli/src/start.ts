@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { migrate } from './commands/migrate';
+import { Supervisor, standardSpecs } from './supervisor';
+
+/** `pnpm start`: migrate, then run the gateway(s) and every worker until SIGTERM / Ctrl-C. */
+const program = new Command('start')
+  .option('--gateways <n>', 'gateway processes on PORT, PORT+1, …', '1')
+  .option('--rules-workers <n>', 'rules worker processes', process.env.RULES_WORKERS ?? '1')
+  .option('--no-migrate', 'skip applying migrations first')
+  .parse(process.argv);
+const o = program.opts<{ gateways: string; rulesWorkers: string; migrate: boolean }>();
+
+if (o.migrate) await migrate('up');
+const supervisor = new Supervisor(
+  standardSpecs({ gateways: Number(o.gateways), rulesWorkers: Number(o.rulesWorkers), basePort: Number(process.env.PORT ?? 3000) }),
+);
+supervisor.start();
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`[start] ${signal}: stopping every process\n`);
+  void supervisor.stop('SIGTERM').then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { routeDecision } from '@npc/agent';
+import {
+  redisKeys,
+  type ApiKeyPrincipal,
+  type Decision,
+  type DecisionEnvelope,
+  type DecisionRecord,
+  type DecisionRequest,
+  type Npc,
+} from '@npc/contracts';
+import { answerByRules, finalizeDecision, readDecision, type Enqueuer, type ReplyListener } from '@npc/pipeline';
+import type { OfflineDecisionLog } from './offline-log';
+import type { DecisionMetrics } from './metrics';
+
+export interface DecisionStore {
+  get(id: string): Promise<DecisionRecord | null>;
+}
+
+export interface DecisionServiceDeps {
+  redis: Redis;
+  prefix: string;
+  instanceId: string;
+  decisionTtlS: number;
+  idempotencyTtlS: number;
+  deadlineMarginMs: number;
+  enqueuer: Enqueuer;
+  replies: ReplyListener;
+  store: DecisionStore;
+  offlineLog: OfflineDecisionLog;
+  metrics: DecisionMetrics;
+  log: Logger;
+}
+
+export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'accepted'; decisionId: string };
+
+/**
+ * The gateway's half of a decision: idempotency, routing to a queue, waiting for the reply on this
+ * instance's channel, and the deadline fallback from in-process rules. The gateway never waits past
+ * the deadline and never answers with an error once the request is valid.
+ */
+export class DecisionService {
+  private readonly keys;
+  private readonly answeredBy;
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: DecisionServiceDeps) {
+    this.keys = redisKeys(deps.prefix);
+    this.answeredBy = `gateway-fallback:${deps.instanceId}`;
+  }
+
+  async decide(request: DecisionRequest, npc: Npc, principal: ApiKeyPrincipal, receivedAt: number): Promise<DecideResult> {
+    const envelope: DecisionEnvelope = {
+      decisionId: randomUUID(),
+      request,
+      npc,
+      apiKeyId: principal.id,
+      receivedAt,
+      deadlineAt: receivedAt + request.deadlineMs,
+      replyTo: this.deps.replies.channel,
+      hops: [],
+    };
+
+    if (request.requestId) {
+      const earlier = await this.claimRequestId(principal.id, request.requestId, envelope.decisionId);
+      if (earlier) {
+        envelope.decisionId = earlier;
+        if (!request.wait) return { kind: 'accepted', decisionId: earlier };
+        return { kind: 'decided', decision: (await this.awaitExisting(envelope)).decision };
+      }
+    }
+
+    if (!request.wait) {
+      const tracked = this.track(envelope, true);
+      this.keepInBackground(tracked);
+      return { kind: 'accepted', decisionId: envelope.decisionId };
+    }
+    return { kind: 'decided', decision: (await this.track(envelope, false)).decision };
+  }
+
+  /** Waits for every background (async-mode) decision; for shutdown. */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.background]);
+  }
+
+  /** SET NX GET: returns the decision id an earlier request with this requestId got, or null. */
+  private async claimRequestId(apiKeyId: string, requestId: string, decisionId: string): Promise<string | null> {
+    const key = this.keys.idempotency(apiKeyId, requestId);
+    try {
+      return (await this.deps.redis.call('SET', key, decisionId, 'NX', 'GET', 'EX', this.deps.idempotencyTtlS)) as string | null;
+    } catch (err) {
+      // Without Redis idempotency cannot be checked; the decision still gets answered.
+      this.deps.log.warn({ err: String(err) }, 'idempotency check unavailable');
+      return null;
+    }
+  }
+
+  /** Enqueue to the routed stage and wait for its reply, falling back at the deadline. */
+  private async track(envelope: DecisionEnvelope, async: boolean): Promise<DecisionRecord> {
+    const { replies, enqueuer, redis } = this.deps;
+    const waiter = replies.wait(envelope.decisionId);
+    const queue = routeDecision({ request: envelope.request, npc: envelope.npc, hops: envelope.hops });
+    envelope.hops = [queue];
+    let enqueueFailed = false;
+    const enqueued = (async () => {
+      if (async) await redis.set(this.keys.pending(envelope.decisionId), '1', 'EX', this.deps.decisionTtlS);
+      await enqueuer.add(queue, envelope);
+    })().catch((err: unknown) => {
+      enqueueFailed = true;
+      this.deps.log.warn({ err: String(err), decisionId: envelope.decisionId }, 'enqueue failed: answering from in-process rules');
+    });
+    const record = await this.raceDeadline(envelope, waiter.promise, enqueued.then(() => enqueueFailed));
+    waiter.cancel();
+    return record;
+  }
+
+  private async raceDeadline(envelope: DecisionEnvelope, reply: Promise<DecisionRecord>, failedEarly: Promise<boolean>): Promise<DecisionRecord> {
+    let timer: NodeJS.Timeout | undefined;
+    const wait = Math.max(0, envelope.deadlineAt - this.deps.deadlineMarginMs - Date.now());
+    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(resolve, wait, 'deadline')));
+    const early = failedEarly.then((failed) => (failed ? ('deadline' as const) : new Promise<never>(() => undefined)));
+    const winner = await Promise.race([reply, deadline, early]);
+    clearTimeout(timer);
+    if (winner !== 'deadline') {
+      this.deps.metrics.decided(winner, 'stage');
+      return winner;
+    }
+    return this.fallback(envelope);
+  }
+
+  /** In-process rules answer; first writer wins, so a stage that answered a moment earlier wins. */
+  private async fallback(envelope: DecisionEnvelope): Promise<DecisionRecord> {
+    const own = answerByRules(envelope, this.answeredBy);
+    try {
+      const { record, won } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+      this.deps.metrics.decided(record, won ? 'fallback' : 'stage');
+      this.deps.replies.deliver(record);
+      return record;
+    } catch (err) {
+      this.deps.log.warn({ err: String(err), decisionId: envelope.decisionId }, 'Redis unavailable: decision stored through the offline log');
+      this.deps.offlineLog.push(own);
+      this.deps.metrics.decided(own, 'fallback');
+      this.deps.replies.deliver(own);
+      return own;
+    }
+  }
+
+  /**
+   * A repeated requestId: return the decision the first request got. Joins a local waiter when this
+   * gateway holds the original; otherwise polls the stored record until the deadline, then makes
+   * the fallback (first writer wins, so never a second decision).
+   */
+  private async awaitExisting(envelope: DecisionEnvelope): Promise<DecisionRecord> {
+    const id = envelope.decisionId;
+    const stored = await this.lookup(id, true);
+    if (stored) return stored;
+    if (this.deps.replies.isWaiting(id)) {
+      const waiter = this.deps.replies.wait(id);
+      const record = await this.raceDeadline(envelope, waiter.promise, Promise.resolve(false));
+      waiter.cancel();
+      return record;
+    }
+    let pause = 5;
+    while (Date.now() < envelope.deadlineAt - this.deps.deadlineMarginMs - pause) {
+      await new Promise((r) => setTimeout(r, pause));
+      const found = await this.lookup(id, false);
+      if (found) return found;
+      pause = Math.min(pause * 2, 25);
+    }
+    return this.fallback(envelope);
+  }
+
+  private async lookup(id: string, includeDatabase: boolean): Promise<DecisionRecord | null> {
+    const fromRedis = await readDecision(this.deps.redis, this.deps.prefix, id).catch(() => null);
+    if (fromRedis || !includeDatabase) return fromRedis;
+    return this.deps.store.get(id).catch(() => null);
+  }
+
+  /** GET /v1/decisions/{id}: the record, 'pending', or null. */
+  async find(id: string): Promise<DecisionRecord | 'pending' | null> {
+    const fromRedis = await readDecision(this.deps.redis, this.deps.prefix, id);
+    if (fromRedis) return fromRedis;
+    const fromDb = await this.deps.store.get(id);
+    if (fromDb) return fromDb;
+    if (this.deps.replies.isWaiting(id)) return 'pending';
+    return (await this.deps.redis.exists(this.keys.pending(id))) ? 'pending' : null;
+  }
+
+  private keepInBackground(p: Promise<unknown>): void {
+    const tracked = p.catch((err: unknown) => this.deps.log.error({ err }, 'background decision failed'));
+    this.background.add(tracked);
+    void tracked.finally(() => this.background.delete(tracked));
+  }
+}

@@ -1,0 +1,24 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { GatewayEnv } from '@npc/config';
+import type { createDatabase, createRepositories } from '@npc/persistence';
+import type { Authenticator } from './auth';
+import type { DecisionService } from './decision-service';
+import type { DecisionMetrics } from './metrics';
+import type { NpcCache } from './npc-cache';
+
+/** Everything the HTTP layer needs; built by gateway.ts, or by a test. */
+export interface GatewayDeps {
+  config: GatewayEnv;
+  log: Logger;
+  redis: Redis;
+  database: Awaited<ReturnType<typeof createDatabase>>;
+  repos: ReturnType<typeof createRepositories>;
+  rulesQueue: Queue;
+  authenticator: Authenticator;
+  npcs: NpcCache;
+  decisions: DecisionService;
+  metrics: DecisionMetrics;
+  shuttingDown: () => boolean;
+}

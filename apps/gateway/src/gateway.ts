@@ -1,0 +1,85 @@
+import { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createRedis, type GatewayEnv } from '@npc/config';
+import { QUEUES, redisKeys } from '@npc/contracts';
+import { createDatabase, createRepositories } from '@npc/persistence';
+import { DecisionLogWriter, Enqueuer, ReplyListener } from '@npc/pipeline';
+import { buildApp } from './app';
+import { Authenticator } from './auth';
+import { DecisionService } from './decision-service';
+import type { GatewayDeps } from './deps';
+import { DecisionMetrics } from './metrics';
+import { NpcCache } from './npc-cache';
+import { OfflineDecisionLog } from './offline-log';
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  deps: GatewayDeps;
+  /** The base URL it listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects everything the gateway needs and starts listening. Start-up does not require Redis or
+ * PostgreSQL to be up: the process starts, `/health/ready` says 503 until they are, and decisions
+ * are answered from in-process rules meanwhile.
+ */
+export async function startGateway(config: GatewayEnv, log: Logger): Promise<RunningGateway> {
+  const keys = redisKeys(config.QUEUE_PREFIX);
+  const redis = createRedis(config.REDIS_URL, 'producer', { connectionName: `gateway:${config.INSTANCE_ID}` });
+  const sub = createRedis(config.REDIS_URL, 'subscriber', { connectionName: `gateway-sub:${config.INSTANCE_ID}` });
+  const logRedis = createRedis(config.REDIS_URL, 'worker', { connectionName: `gateway-log:${config.INSTANCE_ID}` });
+  for (const [name, conn] of Object.entries({ redis, sub, logRedis })) {
+    conn.on('error', (err: Error) => log.debug({ conn: name, err: err.message }, 'redis connection error'));
+  }
+  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'npc-gateway' });
+  const repos = createRepositories(database.db);
+  const rulesQueue = new Queue(QUEUES.rules, { connection: redis, prefix: config.QUEUE_PREFIX });
+  rulesQueue.on('error', (err) => log.debug({ err: err.message }, 'rules queue error'));
+  const metrics = new DecisionMetrics();
+  const replies = new ReplyListener(sub, keys.replyChannel(config.INSTANCE_ID), log);
+  const enqueuer = new Enqueuer({ rules: rulesQueue, inference: undefined, llm: undefined }, { windowMs: config.ENQUEUE_BATCH_MS, maxBatch: config.ENQUEUE_BATCH_MAX });
+  const offlineLog = new OfflineDecisionLog(repos.decisions, log);
+  const npcs = new NpcCache(redis, repos.npcs, config.QUEUE_PREFIX, config.NPC_CACHE_TTL_MS);
+  replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
+  const decisions = new DecisionService({
+    redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
+    idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
+    store: repos.decisions, offlineLog, metrics, log,
+  });
+  const logWriter = config.DECISION_LOG_WRITER
+    ? new DecisionLogWriter(logRedis, repos.decisions, log, { streamKey: keys.decisionLog, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH })
+    : undefined;
+
+  let closing = false;
+  const deps: GatewayDeps = {
+    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions,
+    authenticator: new Authenticator(repos.apiKeys, config.API_KEY_CACHE_TTL_MS),
+    shuttingDown: () => closing,
+  };
+  const app = await buildApp(deps);
+  // Subscribe before listening so no reply can be missed; tolerate Redis being down at start.
+  await replies.start().catch((err: unknown) => log.warn({ err: String(err) }, 'reply channel not subscribed yet (Redis down?); ioredis resubscribes on reconnect'));
+  await logWriter?.start().catch((err: unknown) => log.warn({ err: String(err) }, 'decision log writer not started'));
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX }, 'gateway listening');
+
+  return {
+    app,
+    deps,
+    url: address.replace('[::1]', '127.0.0.1'),
+    async close() {
+      closing = true;
+      await app.close(); // stops accepting, waits for in-flight requests (each bounded by its deadline)
+      await decisions.drain();
+      await enqueuer.drain();
+      await logWriter?.stop();
+      await offlineLog.close();
+      await rulesQueue.close().catch(() => undefined);
+      await Promise.allSettled([redis.quit(), sub.quit(), logRedis.quit()]);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { zodErrorBody, type ErrorBody, type ErrorCode } from '@npc/contracts';
+import type { z } from 'zod';
+import { isUnavailable } from './unavailable';
+
+/** An error with the contract's shape: `{ error: { code, message, field? } }` and a status. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+  }
+}
+
+export const notFound = (what: string, field?: string) => new HttpError(404, 'not_found', `unknown ${what}`, field);
+
+/** Parses `value` with `schema` or throws a 400 naming the first bad field (under `root`). */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, root?: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const body = zodErrorBody(r.error, root);
+  throw new HttpError(400, 'bad_request', body.error.message, body.error.field);
+}
+
+const FASTIFY_CODES: Record<string, [number, ErrorCode, string?]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'body'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'content-type'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad_request', 'body'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'content-length'],
+};
+
+/** One error handler and one 404 for the whole gateway, so every error has the contract's shape. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HttpError | Error, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.statusCode).send(err.toBody());
+    const fe = err as FastifyError;
+    const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
+    if (mapped) {
+      const [status, code, field] = mapped;
+      return reply.code(status).send({ error: { code, message: fe.message, ...(field ? { field } : {}) } });
+    }
+    if (fe.statusCode === 429) {
+      return reply.code(429).send({ error: { code: 'rate_limited', message: fe.message || 'rate limit exceeded' } });
+    }
+    if (fe.statusCode === 400 && (err instanceof SyntaxError || /JSON/i.test(fe.message))) {
+      return reply.code(400).send({ error: { code: 'bad_request', message: `body is not valid JSON: ${fe.message}`, field: 'body' } });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.code(fe.statusCode).send({ error: { code: 'bad_request', message: fe.message, field: 'body' } });
+    }
+    if (isUnavailable(err)) {
+      req.log.warn({ err: err.message }, 'dependency unavailable');
+      return reply.code(503).send({ error: { code: 'not_ready', message: 'a dependency (Redis or PostgreSQL) is unavailable; retry shortly' } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'internal error' } });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
+  );
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DecisionRequest, FeedbackInput, type ApiKeyPrincipal, type DecisionRecord } from '@npc/contracts';
+import { HttpError, notFound, parseOr400 } from '../http-errors';
+import type { GatewayDeps } from '../deps';
+
+const DecisionIdParams = z.object({ decisionId: z.uuid() });
+
+/** A game key sees its own decisions; an admin key sees all. */
+function visibleTo(record: DecisionRecord, principal: ApiKeyPrincipal): boolean {
+  return principal.scope === 'admin' || record.apiKeyId === principal.id;
+}
+
+export function decisionRoutes(app: FastifyInstance, deps: GatewayDeps): void {
+  app.post('/v1/decisions', async (req, reply) => {
+    const request = parseOr400(DecisionRequest, req.body);
+    const npc = await deps.npcs.get(request.npc.id);
+    if (!npc) throw notFound(`NPC ${request.npc.id}`, 'npc.id');
+    const principal = req.principal!;
+    const result = await deps.decisions.decide(request, npc, principal, req.receivedAt);
+    if (result.kind === 'accepted') return reply.code(202).send({ decisionId: result.decisionId, status: 'pending' });
+    return reply.send(result.decision);
+  });
+
+  app.get('/v1/decisions/:decisionId', async (req, reply) => {
+    const { decisionId } = parseOr400(DecisionIdParams, req.params);
+    const found = await deps.decisions.find(decisionId);
+    if (found === 'pending') return reply.code(202).send({ decisionId, status: 'pending' });
+    if (!found || !visibleTo(found, req.principal!)) throw notFound(`decision ${decisionId}`, 'decisionId');
+    return reply.send(found.decision);
+  });
+
+  app.post('/v1/decisions/:decisionId/feedback', async (req, reply) => {
+    const { decisionId } = parseOr400(DecisionIdParams, req.params);
+    const input = parseOr400(FeedbackInput, req.body);
+    const found = await deps.decisions.find(decisionId);
+    if (found === 'pending') throw new HttpError(409, 'bad_request', 'the decision is still pending; send feedback once it is answered', 'decisionId');
+    if (!found || !visibleTo(found, req.principal!)) throw notFound(`decision ${decisionId}`, 'decisionId');
+    const { id } = await deps.repos.feedback.insert({ decisionId, apiKeyId: req.principal!.id, rating: input.rating, outcome: input.outcome ?? null });
+    return reply.code(201).send({ feedbackId: id, decisionId });
+  });
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ExternalId, NpcInput } from '@npc/contracts';
+import { notFound, parseOr400 } from '../http-errors';
+import type { GatewayDeps } from '../deps';
+
+const NpcParams = z.object({ id: ExternalId });
+
+export function npcRoutes(app: FastifyInstance, deps: GatewayDeps): void {
+  app.put('/v1/npcs/:id', async (req, reply) => {
+    const { id } = parseOr400(NpcParams, req.params);
+    const input = parseOr400(NpcInput, req.body);
+    const { npc, created } = await deps.repos.npcs.upsert(id, input);
+    await deps.npcs.invalidate(id);
+    return reply.code(created ? 201 : 200).send(npc);
+  });
+
+  app.get('/v1/npcs/:id', async (req, reply) => {
+    const { id } = parseOr400(NpcParams, req.params);
+    const npc = await deps.repos.npcs.get(id);
+    if (!npc) throw notFound(`NPC ${id}`, 'id');
+    return reply.send(npc);
+  });
+}

@@ -1,0 +1,119 @@
+import { GatewayEnv, WorkerEnv, createLogger, loadConfig } from '@npc/config';
+import type { ApiKeyScope, NpcInput } from '@npc/contracts';
+import { createRepositories, createTestDatabase, type TestDatabase } from '@npc/persistence';
+import { deleteRedisPrefix, isolatedEnv, startApp, type AppProcess } from '@npc/testing';
+import { startRulesWorker, type RunningRulesWorker } from '@npc/worker-rules';
+import { startGateway, type RunningGateway } from './gateway';
+
+export interface Stack {
+  url: string;
+  prefix: string;
+  schema: string;
+  gateway: RunningGateway;
+  db: TestDatabase;
+  repos: ReturnType<typeof createRepositories>;
+  keys: { game: string; admin: string };
+  /** In-process rules worker, when started with `worker: 'in-process'`. */
+  worker?: RunningRulesWorker;
+  /** Env for extra worker processes on this stack's prefix and schema. */
+  workerEnv: Record<string, string>;
+  createKey(scope: ApiKeyScope, rateLimitPerMin?: number): Promise<string>;
+  spawnWorker(env?: Record<string, string>): Promise<AppProcess>;
+  close(): Promise<void>;
+}
+
+const silent = createLogger('test', 'silent');
+
+/** A gateway (in-process, real Redis + PostgreSQL, own prefix and schema) and optionally a worker. */
+export async function startStack(opts: { worker?: 'in-process' | 'none'; env?: Record<string, string> } = {}): Promise<Stack> {
+  const db = await createTestDatabase();
+  const { QUEUE_PREFIX } = isolatedEnv();
+  const env = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'silent', ...opts.env };
+  const gateway = await startGateway(loadConfig(GatewayEnv, { ...process.env, ...env }), silent);
+  const worker = opts.worker === 'none' ? undefined : startRulesWorker(loadConfig(WorkerEnv, { ...process.env, ...env }), silent);
+  if (worker) await worker.worker.waitUntilReady();
+  const repos = createRepositories(db.database.db);
+  const createKey = async (scope: ApiKeyScope, rateLimitPerMin = 1_000_000) =>
+    (await repos.apiKeys.create({ name: `test-${scope}`, scope, rateLimitPerMin })).key;
+  const spawned: AppProcess[] = [];
+  const workerEnv = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, LOG_LEVEL: 'info' };
+  return {
+    url: gateway.url,
+    prefix: QUEUE_PREFIX,
+    schema: db.schema,
+    gateway,
+    db,
+    repos,
+    keys: { game: await createKey('game'), admin: await createKey('admin') },
+    worker,
+    workerEnv,
+    createKey,
+    async spawnWorker(extra = {}) {
+      const p = startApp('worker-rules', { ...workerEnv, ...extra });
+      spawned.push(p);
+      await p.waitFor(/rules worker ready/);
+      return p;
+    },
+    async close() {
+      await Promise.all(spawned.map((p) => p.stop('SIGKILL')));
+      await worker?.close();
+      await gateway.close();
+      await db.drop();
+      await deleteRedisPrefix(QUEUE_PREFIX);
+    },
+  };
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A JSON request against the stack. `key: null` sends no Authorization header. */
+export async function http<T = any>(url: string, method: string, path: string, opts: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  const res = await fetch(new URL(path, url), { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON (e.g. /metrics)
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+export const KAFRA: NpcInput = {
+  name: 'Kafra Employee',
+  role: 'kafra',
+  personality: { openness: 0.5, conscientiousness: 0.8, extraversion: 0.6, agreeableness: 0.9, neuroticism: 0.2 },
+  background: 'Kafra Corporation employee in Prontera.',
+  services: {
+    warps: [
+      { destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 },
+      { destination: 'Payon', map: 'payon', x: 161, y: 58, fee: 1200 },
+    ],
+    storage: { fee: 40 },
+    savePoint: { map: 'prontera', x: 156, y: 191 },
+  },
+};
+
+export const MERCHANT: NpcInput = {
+  name: 'Tool Dealer',
+  role: 'merchant',
+  services: { shop: [{ item: 'Red Potion', price: 50 }, { item: 'Fly Wing', price: 60 }], buys: [{ item: 'Jellopy', price: 3 }] },
+};
+
+export const decisionBody = (npcId: string, over: Record<string, unknown> = {}) => ({
+  npc: { id: npcId },
+  player: { id: 'p1', name: 'Aria', level: 12 },
+  event: { type: 'talk', text: 'warp me to geffen please' },
+  allowedActions: ['warp', 'talk'],
+  ...over,
+});

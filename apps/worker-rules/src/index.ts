@@ -1,0 +1,1 @@
+export { startRulesWorker, type RunningRulesWorker } from './worker';

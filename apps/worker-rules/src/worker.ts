@@ -1,0 +1,46 @@
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { createRedis, type WorkerEnv } from '@npc/config';
+import { QUEUES } from '@npc/contracts';
+import { createRulesStage } from '@npc/pipeline';
+
+export interface RunningRulesWorker {
+  worker: Worker;
+  /** Finishes the jobs in hand (or returns them to the queue after the timeout), then disconnects. */
+  close(): Promise<void>;
+}
+
+/** The rules worker: config → connections → a BullMQ Worker whose processor calls the rules stage. */
+export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWorker {
+  const connection = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-rules:${process.pid}` });
+  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-rules-cmd:${process.pid}`, enableAutoPipelining: true });
+  connection.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
+  commands.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
+  const process_ = createRulesStage({
+    redis: commands,
+    prefix: config.QUEUE_PREFIX,
+    ttlSeconds: config.DECISION_TTL_S,
+    answeredBy: `worker-rules:${hostname()}:${process.pid}`,
+    faultDelayMs: config.WORKER_FAULT_DELAY_MS,
+  });
+  const worker = new Worker(QUEUES.rules, (job) => process_(job.data), {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: 2,
+  });
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'rules job failed'));
+  worker.on('error', (err) => log.error({ err: err.message }, 'rules worker error'));
+  worker.on('ready', () => log.info({ queue: QUEUES.rules, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY }, 'rules worker ready'));
+
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await Promise.allSettled([connection.quit(), commands.quit()]);
+    },
+  };
+}

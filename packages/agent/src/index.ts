@@ -1,0 +1,2 @@
+export * from './npc-model';
+export * from './router';

@@ -1,0 +1,78 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DEFAULT_QUEUE_PREFIX } from '@npc/contracts';
+
+/** Thrown when the environment does not satisfy a config schema; names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+const bool = (def: boolean) =>
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(def ? 'true' : 'false').transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Settings every process shares. */
+export const BaseEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/test'),
+  /** PostgreSQL schema holding the tables (tests use one per run). */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
+  DATABASE_POOL_SIZE: int(10, 1, 200),
+  /** Prefix of every queue and Redis key. Keep the braces: DragonFly/Redis Cluster hashtag. */
+  QUEUE_PREFIX: z.string().min(1).default(DEFAULT_QUEUE_PREFIX),
+  /** How long finished decision records stay in Redis (then GET reads PostgreSQL). */
+  DECISION_TTL_S: int(3600, 60),
+  /** The idempotency window for `requestId` (the contract says 24 h). */
+  IDEMPOTENCY_TTL_S: int(86_400, 60),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
+});
+
+export const GatewayEnv = BaseEnv.extend({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(3000, 0, 65535),
+  /** Unique per gateway process: names its reply channel. */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]+$/).default(`${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
+  BODY_LIMIT_BYTES: int(65_536, 1024),
+  /** Default per-key rate limit (requests/minute) for keys created without one. */
+  RATE_LIMIT_PER_MIN: int(120_000, 1),
+  /** Answer this many ms before the deadline when falling back in-process. */
+  DEADLINE_MARGIN_MS: int(3, 0, 1000),
+  NPC_CACHE_TTL_MS: int(30_000, 0),
+  API_KEY_CACHE_TTL_MS: int(60_000, 0),
+  /** Coalesce queue adds for this long (ms) into one addBulk. 0 = add each at once. */
+  ENQUEUE_BATCH_MS: int(1, 0, 50),
+  ENQUEUE_BATCH_MAX: int(200, 1, 10_000),
+  /** Run the decision-log writer (Redis stream → PostgreSQL) in this process. */
+  DECISION_LOG_WRITER: bool(true),
+  DECISION_LOG_BATCH: int(500, 1, 10_000),
+});
+export type GatewayEnv = z.infer<typeof GatewayEnv>;
+
+export const WorkerEnv = BaseEnv.extend({
+  WORKER_CONCURRENCY: int(64, 1, 10_000),
+  /** BullMQ lock duration: a crashed worker's job is taken over after about this long. */
+  WORKER_LOCK_MS: int(30_000, 500),
+  WORKER_STALLED_INTERVAL_MS: int(30_000, 500),
+  /** Fault injection for tests and chaos runs: sleep this long inside every job. Keep 0. */
+  WORKER_FAULT_DELAY_MS: int(0, 0, 600_000),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+export type BaseEnvT = z.infer<typeof BaseEnv>;
+
+/** Validates `env` against `schema` once; throws ConfigError naming every bad variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): z.infer<S> {
+  const clean: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') clean[k] = v;
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Coord, ItemName, MapName, ShortText, Zeny } from './common';
+
+/** The fixed action vocabulary of `allowedActions` and `action.type` (decision-api.md). */
+export const ACTION_TYPES = [
+  'talk', 'emote', 'ignore', 'give_directions', 'quote_price', 'open_shop', 'buy', 'sell', 'warp',
+  'open_storage', 'save_point', 'give_quest', 'complete_quest', 'job_change', 'refine', 'attack',
+  'call_guards', 'walk',
+] as const;
+export const ActionType = z.enum(ACTION_TYPES);
+export type ActionType = z.infer<typeof ActionType>;
+
+const NoArgs = z.object({}).strict();
+const Amount = z.number().int().min(1).max(30_000);
+
+/** Arguments of each action type; every object is strict so stray keys are rejected. */
+export const ActionArgs = {
+  talk: NoArgs,
+  emote: NoArgs,
+  ignore: NoArgs,
+  give_directions: z.object({ destination: ShortText, map: MapName.optional(), x: Coord.optional(), y: Coord.optional() }).strict(),
+  quote_price: z.object({ item: ItemName, price: Zeny }).strict(),
+  open_shop: z.object({ shop: ShortText.optional() }).strict(),
+  buy: z.object({ item: ItemName, amount: Amount, price: Zeny }).strict(),
+  sell: z.object({ item: ItemName, amount: Amount, price: Zeny }).strict(),
+  warp: z.object({ destination: ShortText, map: MapName.optional(), x: Coord.optional(), y: Coord.optional(), fee: Zeny.optional() }).strict(),
+  open_storage: z.object({ fee: Zeny.optional() }).strict(),
+  save_point: z.object({ map: MapName.optional(), x: Coord.optional(), y: Coord.optional() }).strict(),
+  give_quest: z.object({ quest: ShortText, level: z.number().int().min(1).max(999).optional(), reward: ShortText.optional() }).strict(),
+  complete_quest: z.object({ quest: ShortText, reward: ShortText.optional() }).strict(),
+  job_change: z.object({ job: ShortText }).strict(),
+  refine: z.object({ slot: z.string().min(1).max(32).optional(), item: ItemName.optional(), fee: Zeny.optional() }).strict(),
+  attack: z.object({ target: ShortText.optional() }).strict(),
+  call_guards: z.object({ reason: ShortText.optional() }).strict(),
+  walk: z.object({ map: MapName.optional(), x: Coord, y: Coord }).strict(),
+} as const satisfies Record<ActionType, z.ZodType>;
+
+const variant = <T extends ActionType>(type: T) => z.object({ type: z.literal(type), args: ActionArgs[type] });
+
+/** One chosen action with valid arguments. */
+export const Action = z.discriminatedUnion('type', [
+  variant('talk'), variant('emote'), variant('ignore'), variant('give_directions'), variant('quote_price'),
+  variant('open_shop'), variant('buy'), variant('sell'), variant('warp'), variant('open_storage'),
+  variant('save_point'), variant('give_quest'), variant('complete_quest'), variant('job_change'),
+  variant('refine'), variant('attack'), variant('call_guards'), variant('walk'),
+]);
+export type Action = z.infer<typeof Action>;
+export type ActionOf<T extends ActionType> = Extract<Action, { type: T }>;
+export type ActionArgsOf<T extends ActionType> = ActionOf<T>['args'];

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Action, ActionType } from './actions';
+import { ExternalId } from './common';
+import { Emotion } from './emotions';
+import { IntentGuess } from './intents';
+
+export const EVENT_TYPES = ['talk', 'trade', 'quest', 'combat', 'idle', 'proximity'] as const;
+export const EventType = z.enum(EVENT_TYPES);
+export type EventType = z.infer<typeof EventType>;
+
+/** The longest `say` any stage may return. */
+export const SAY_MAX = 280;
+export const DEADLINE_MIN_MS = 20;
+export const DEADLINE_MAX_MS = 30_000;
+export const DEADLINE_DEFAULT_MS = 200;
+
+const ContextValue = z.union([z.string().max(256), z.number(), z.boolean(), z.null()]);
+
+/** Body of `POST /v1/decisions` (decision-api.md). */
+export const DecisionRequest = z.object({
+  requestId: z.string().min(1).max(128).optional(),
+  npc: z.object({ id: ExternalId }),
+  player: z.object({
+    id: ExternalId,
+    name: z.string().min(1).max(64).optional(),
+    level: z.number().int().min(1).max(999).optional(),
+    job: z.string().min(1).max(64).optional(),
+    zeny: z.number().int().min(0).max(2_000_000_000).optional(),
+  }),
+  event: z.object({
+    type: EventType,
+    text: z.string().max(500).optional(),
+  }),
+  context: z
+    .record(z.string().min(1).max(64), ContextValue)
+    .refine((c) => Object.keys(c).length <= 32, 'at most 32 keys')
+    .optional(),
+  allowedActions: z.array(ActionType).min(1).max(ActionType.options.length),
+  deadlineMs: z.number().int().min(DEADLINE_MIN_MS).max(DEADLINE_MAX_MS).default(DEADLINE_DEFAULT_MS),
+  /** false: answer `202 {decisionId}` at once; the caller polls `GET /v1/decisions/{id}`. */
+  wait: z.boolean().default(true),
+});
+export type DecisionRequestInput = z.input<typeof DecisionRequest>;
+export type DecisionRequest = z.infer<typeof DecisionRequest>;
+
+export const DECISION_SOURCES = ['cache', 'model', 'rules', 'llm'] as const;
+export const DecisionSource = z.enum(DECISION_SOURCES);
+export type DecisionSource = z.infer<typeof DecisionSource>;
+
+/** What a stage decides, before the gateway stamps id, source, cost and latency on it. */
+export const DecisionBody = z.object({
+  action: Action,
+  say: z.string().max(SAY_MAX),
+  emotion: Emotion.nullable(),
+  intent: IntentGuess,
+});
+export type DecisionBody = z.infer<typeof DecisionBody>;
+
+/** The reply of `POST /v1/decisions` and `GET /v1/decisions/{id}`. */
+export const Decision = DecisionBody.extend({
+  decisionId: z.uuid(),
+  source: DecisionSource,
+  costUsd: z.number().min(0),
+  latencyMs: z.number().min(0),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/** `202` reply of an async (`wait: false`) request, and of a GET while it is still pending. */
+export const DecisionAccepted = z.object({
+  decisionId: z.uuid(),
+  status: z.literal('pending'),
+});
+export type DecisionAccepted = z.infer<typeof DecisionAccepted>;
+
+/**
+ * The decision schema narrowed to one request: the action must be one of `allowedActions`.
+ * Every answer from every stage passes through this before it leaves.
+ */
+export function decisionBodyFor(allowed: readonly ActionType[]) {
+  const set = new Set(allowed);
+  return DecisionBody.refine((d) => set.has(d.action.type), {
+    message: `action.type must be one of allowedActions (${allowed.join(', ')})`,
+    path: ['action', 'type'],
+  });
+}
+
+/** Body of `POST /v1/decisions/{id}/feedback`. */
+export const FeedbackInput = z.object({
+  rating: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
+  outcome: z.string().max(500).optional(),
+});
+export type FeedbackInput = z.infer<typeof FeedbackInput>;
+export const FeedbackAccepted = z.object({ feedbackId: z.uuid(), decisionId: z.uuid() });

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DecisionRequest, DecisionSource } from './decision';
+import { DecisionBody, Decision } from './decision';
+import { Npc } from './npc';
+import { DecisionQueue } from './queues';
+
+/** The job payload every decision stage receives (architecture.md). */
+export const DecisionEnvelope = z.object({
+  decisionId: z.uuid(),
+  /** The validated request, defaults applied. */
+  request: DecisionRequest,
+  /** The NPC as the gateway saw it, so stages need no lookup. */
+  npc: Npc,
+  apiKeyId: z.string(),
+  /** Epoch ms when the gateway received the HTTP request. */
+  receivedAt: z.number().int(),
+  /** Epoch ms by which the caller needs the answer. */
+  deadlineAt: z.number().int(),
+  /** Pub/sub channel of the gateway instance holding the HTTP request. */
+  replyTo: z.string().min(1),
+  /** Queues this decision has passed through, in order. */
+  hops: z.array(DecisionQueue).default([]),
+});
+export type DecisionEnvelope = z.infer<typeof DecisionEnvelope>;
+
+/** What a stage job returns to BullMQ (kept briefly for inspection). */
+export const StageResult = z.object({
+  decisionId: z.uuid(),
+  outcome: z.enum(['answered', 'already-answered', 'forwarded']),
+  forwardedTo: DecisionQueue.optional(),
+});
+export type StageResult = z.infer<typeof StageResult>;
+
+/** A finished decision as stored in Redis, streamed to the log writer and kept in PostgreSQL. */
+export const DecisionRecord = z.object({
+  decision: Decision,
+  request: DecisionRequest,
+  npcId: z.string(),
+  apiKeyId: z.string(),
+  /** Which process answered: `worker-rules:<host>:<pid>`, `gateway-fallback:<instance>`, … */
+  answeredBy: z.string(),
+  receivedAt: z.number().int(),
+  decidedAt: z.number().int(),
+});
+export type DecisionRecord = z.infer<typeof DecisionRecord>;
+
+export { DecisionBody, DecisionSource };

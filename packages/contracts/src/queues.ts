@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** BullMQ queue names. A decision is a chain of jobs over these; `learning` receives events. */
+export const QUEUES = {
+  rules: 'rules',
+  inference: 'inference',
+  llm: 'llm',
+  learning: 'learning',
+} as const;
+export const DecisionQueue = z.enum(['rules', 'inference', 'llm']);
+export type DecisionQueue = z.infer<typeof DecisionQueue>;
+
+/**
+ * Default key prefix for every queue and key. The braces are a Redis Cluster hashtag: DragonFly
+ * (and Redis Cluster) need all keys a BullMQ Lua script touches in one slot.
+ */
+export const DEFAULT_QUEUE_PREFIX = '{npc}';
+
+/** Redis keys and channels beside the queues; all share the prefix (and so its hash slot). */
+export const redisKeys = (prefix: string) => ({
+  /** The final decision record (JSON), first writer wins; TTL = idempotency window. */
+  decision: (decisionId: string) => `${prefix}:decision:${decisionId}`,
+  /** Marker for an accepted async decision that has not been answered yet. */
+  pending: (decisionId: string) => `${prefix}:pending:${decisionId}`,
+  /** requestId → decisionId, per API key. */
+  idempotency: (apiKeyId: string, requestId: string) => `${prefix}:idem:${apiKeyId}:${requestId}`,
+  /** Read-through cache of a registered NPC. */
+  npc: (npcId: string) => `${prefix}:npc:${npcId}`,
+  /** Pub/sub channel telling gateways to drop a cached NPC. */
+  npcInvalidation: `${prefix}:npc-invalidate`,
+  /** The per-gateway-instance channel on which stages publish finished decisions. */
+  replyChannel: (instanceId: string) => `${prefix}:reply:${instanceId}`,
+  /** Stream of finished decisions awaiting their PostgreSQL write (and read by learning). */
+  decisionLog: `${prefix}:decision-log`,
+});
+export type RedisKeys = ReturnType<typeof redisKeys>;

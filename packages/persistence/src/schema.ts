@@ -1,0 +1,97 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ApiKeyScope, Decision, DecisionRequest, Personality, Services } from '@npc/contracts';
+
+/**
+ * Row types of the tables created by `migrations/`. Keep in step with the migrations.
+ *
+ * jsonb columns are written as JSON text (`JSON.stringify`): node-postgres would turn a JS array
+ * into a PostgreSQL array literal, so we never hand it raw objects. They read back parsed.
+ * timestamptz columns read back as `Date`. numeric and bigint read back as strings (pg's default).
+ */
+
+/** A jsonb column: reads as `T`, written as JSON text. */
+export type Json<T> = ColumnType<T, string, string>;
+/** A nullable jsonb column. */
+export type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+/** timestamptz: reads as Date, written as Date or ISO text. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** timestamptz with a database default (`now()`). */
+export type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A nullable timestamptz. */
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface NpcsTable {
+  id: string;
+  name: string;
+  role: string;
+  personality: Json<Personality>;
+  background: Generated<string>;
+  services: Json<Services>;
+  behavior_tree: NullableJson<unknown>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  scope: ApiKeyScope;
+  /** sha256 hex of the full key; the plaintext is never stored. */
+  key_hash: string;
+  rate_limit_per_min: number;
+  created_at: DefaultTimestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface DecisionsTable {
+  /** = decision.decisionId */
+  id: string;
+  request_id: string | null;
+  api_key_id: string;
+  npc_id: string;
+  player_id: string;
+  event_type: string;
+  intent: string;
+  /** real (float4): for queries only; the exact value is in `reply`. */
+  intent_confidence: number;
+  source: string;
+  action_type: string;
+  /** numeric(12,6): reads as a string; the exact value is in `reply`. */
+  cost_usd: ColumnType<string, number | string, number | string>;
+  /** Rounded to whole ms; the exact value is in `reply`. */
+  latency_ms: number;
+  answered_by: string;
+  request: Json<DecisionRequest>;
+  /** The full Decision as returned to the game server. */
+  reply: Json<Decision>;
+  received_at: Timestamp;
+  decided_at: Timestamp;
+  stored_at: DefaultTimestamp;
+}
+
+export interface FeedbackTable {
+  id: string;
+  decision_id: string;
+  api_key_id: string;
+  rating: -1 | 0 | 1;
+  outcome: string | null;
+  created_at: DefaultTimestamp;
+}
+
+/** The kysely database type for every table. */
+export interface Database {
+  npcs: NpcsTable;
+  api_keys: ApiKeysTable;
+  decisions: DecisionsTable;
+  feedback: FeedbackTable;
+}
+
+export type NpcRow = Selectable<NpcsTable>;
+export type NewNpcRow = Insertable<NpcsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type NewApiKeyRow = Insertable<ApiKeysTable>;
+export type DecisionRow = Selectable<DecisionsTable>;
+export type NewDecisionRow = Insertable<DecisionsTable>;
+export type FeedbackRow = Selectable<FeedbackTable>;
+export type NewFeedbackRow = Insertable<FeedbackTable>;

@@ -1,0 +1,59 @@
+import type { Redis, Cluster } from 'ioredis';
+import { DecisionRecord, redisKeys } from '@npc/contracts';
+
+/**
+ * First writer wins: stores the decision record, appends it to the decision log stream and
+ * publishes it to the requesting gateway, atomically. If a record already exists (another stage,
+ * or the gateway's deadline fallback, answered first) nothing is written and the existing record
+ * is returned: every caller ends up with the one decision.
+ */
+const FINALIZE_LUA = `
+local existing = redis.call('GET', KEYS[1])
+if existing then return existing end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'r', ARGV[1])
+redis.call('DEL', KEYS[3])
+if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[1]) end
+return false
+`;
+
+type RedisLike = Redis | Cluster;
+interface WithFinalize {
+  npcFinalize(decisionKey: string, logKey: string, pendingKey: string, json: string, ttl: number, channel: string, maxLen: number): Promise<string | null>;
+}
+
+function withFinalize(redis: RedisLike): RedisLike & WithFinalize {
+  const r = redis as RedisLike & Partial<WithFinalize>;
+  if (!r.npcFinalize) redis.defineCommand('npcFinalize', { numberOfKeys: 3, lua: FINALIZE_LUA });
+  return r as RedisLike & WithFinalize;
+}
+
+export interface FinalizeOptions {
+  prefix: string;
+  /** Seconds the record stays in Redis (GET and idempotency read it from there, then from PostgreSQL). */
+  ttlSeconds: number;
+  /** Approximate cap on the decision-log stream, a safety net if the writer is down for long. */
+  logMaxLen?: number;
+}
+
+export interface FinalizeResult {
+  record: DecisionRecord;
+  /** true when this call wrote the record; false when an earlier answer won. */
+  won: boolean;
+}
+
+export async function finalizeDecision(redis: RedisLike, record: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
+  const keys = redisKeys(opts.prefix);
+  const id = record.decision.decisionId;
+  const existing = await withFinalize(redis).npcFinalize(
+    keys.decision(id), keys.decisionLog, keys.pending(id), JSON.stringify(record), opts.ttlSeconds, replyTo, opts.logMaxLen ?? 1_000_000,
+  );
+  if (existing === null) return { record, won: true };
+  return { record: DecisionRecord.parse(JSON.parse(existing)), won: false };
+}
+
+/** Reads a finished decision record from Redis, or null. */
+export async function readDecision(redis: RedisLike, prefix: string, decisionId: string): Promise<DecisionRecord | null> {
+  const raw = await redis.get(redisKeys(prefix).decision(decisionId));
+  return raw ? DecisionRecord.parse(JSON.parse(raw)) : null;
+}

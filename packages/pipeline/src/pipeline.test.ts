@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@npc/config';
+import { redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
+import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
+import { answerByRules, DecisionLogWriter, Enqueuer, finalizeDecision, readDecision, ReplyListener, type LogSink } from './index';
+
+const { QUEUE_PREFIX: prefix } = isolatedEnv();
+const keys = redisKeys(prefix);
+const log = createLogger('test', 'silent');
+let redis: Redis;
+beforeAll(() => {
+  redis = new Redis('redis://127.0.0.1:6379');
+});
+afterAll(async () => {
+  redis.disconnect();
+  await deleteRedisPrefix(prefix);
+});
+
+const npc: Npc = {
+  id: 'kafra1', name: 'Kafra', role: 'kafra', background: '', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+  personality: { openness: 0.5, conscientiousness: 0.5, extraversion: 0.5, agreeableness: 0.5, neuroticism: 0.5 },
+  services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }] },
+};
+function envelope(over: Partial<DecisionEnvelope> = {}): DecisionEnvelope {
+  const now = Date.now();
+  return {
+    decisionId: randomUUID(), npc, apiKeyId: 'k1', receivedAt: now, deadlineAt: now + 200, replyTo: keys.replyChannel('test'), hops: ['rules'],
+    request: { npc: { id: 'kafra1' }, player: { id: 'p1' }, event: { type: 'talk', text: 'warp me to geffen' }, allowedActions: ['warp', 'talk'], deadlineMs: 200, wait: true },
+    ...over,
+  };
+}
+
+describe('finalizeDecision', () => {
+  it('first writer wins: a second answer gets the first record back and writes nothing', async () => {
+    const env = envelope();
+    const first = answerByRules(env, 'a');
+    const second = { ...answerByRules(env, 'b'), answeredBy: 'b' };
+    const lenBefore = await redis.xlen(keys.decisionLog);
+    expect((await finalizeDecision(redis, first, env.replyTo, { prefix, ttlSeconds: 60 })).won).toBe(true);
+    const again = await finalizeDecision(redis, second, env.replyTo, { prefix, ttlSeconds: 60 });
+    expect(again.won).toBe(false);
+    expect(again.record.answeredBy).toBe('a');
+    expect(await redis.xlen(keys.decisionLog)).toBe(lenBefore + 1);
+    expect((await readDecision(redis, prefix, env.decisionId))?.answeredBy).toBe('a');
+    expect(await redis.ttl(keys.decision(env.decisionId))).toBeGreaterThan(50);
+  });
+
+  it('publishes the record to the reply channel the gateway listens on', async () => {
+    const sub = new Redis('redis://127.0.0.1:6379');
+    const listener = new ReplyListener(sub, keys.replyChannel('gw-test'), log);
+    await listener.start();
+    const env = envelope({ replyTo: listener.channel });
+    const waiting = listener.wait(env.decisionId);
+    expect(listener.isWaiting(env.decisionId)).toBe(true);
+    await finalizeDecision(redis, answerByRules(env, 'w'), env.replyTo, { prefix, ttlSeconds: 60 });
+    const got = await waiting.promise;
+    expect(got.decision.decisionId).toBe(env.decisionId);
+    expect(listener.pendingCount).toBe(0);
+    sub.disconnect();
+  });
+});
+
+describe('answerByRules', () => {
+  it('stamps a valid rules decision inside allowedActions', () => {
+    const env = envelope();
+    const rec = answerByRules(env, 'x');
+    expect(rec.decision.source).toBe('rules');
+    expect(['warp', 'talk']).toContain(rec.decision.action.type);
+    expect(rec.decision.decisionId).toBe(env.decisionId);
+    expect(rec.npcId).toBe('kafra1');
+  });
+});
+
+describe('Enqueuer', () => {
+  it('coalesces adds into one addBulk per tick, with the decision id as job id', async () => {
+    const queue = new Queue('rules', { connection: redis, prefix });
+    let bulkCalls = 0;
+    const original = queue.addBulk.bind(queue);
+    queue.addBulk = (jobs) => {
+      bulkCalls++;
+      return original(jobs);
+    };
+    const enq = new Enqueuer({ rules: queue, inference: undefined, llm: undefined }, { windowMs: 0, maxBatch: 1000 });
+    const envs = Array.from({ length: 50 }, () => envelope());
+    await Promise.all(envs.map((e) => enq.add('rules', e)));
+    expect(bulkCalls).toBe(1);
+    expect((await queue.getJob(envs[7]!.decisionId))?.data.decisionId).toBe(envs[7]!.decisionId);
+    await expect(enq.add('llm', envelope())).rejects.toThrow(/not configured/);
+    await enq.drain();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+});
+
+describe('DecisionLogWriter', () => {
+  const records = (n: number): DecisionRecord[] => Array.from({ length: n }, () => answerByRules(envelope(), 'w'));
+
+  it('retries while the sink fails and loses nothing; a dead consumer’s entries are claimed', async () => {
+    const stream = `${prefix}:log-test-${randomUUID()}`;
+    const stored = new Map<string, DecisionRecord>();
+    let failing = true;
+    const sink: LogSink = {
+      async insertMany(batch) {
+        if (failing) throw new Error('database down');
+        for (const r of batch) stored.set(r.decision.decisionId, r);
+        return batch.length;
+      },
+    };
+    const conn = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const writer = new DecisionLogWriter(conn, sink, log, { streamKey: stream, consumer: 'a', batch: 40, blockMs: 50, claimIdleMs: 100 });
+    await writer.start();
+    const recs = records(100);
+    for (const r of recs) await redis.xadd(stream, '*', 'r', JSON.stringify(r));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(stored.size).toBe(0);
+    expect(writer.stats.failures).toBeGreaterThan(0);
+    // Consumer "a" dies holding unacknowledged entries; "b" takes them over once they are idle.
+    await writer.stop();
+    failing = false;
+    const conn2 = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const other = new DecisionLogWriter(conn2, sink, log, { streamKey: stream, consumer: 'b', batch: 40, blockMs: 50, claimIdleMs: 100 });
+    await other.start();
+    await expect.poll(() => stored.size, { timeout: 10_000 }).toBe(100);
+    await other.stop();
+    expect(await redis.xlen(stream)).toBe(0);
+    expect(recs.every((r) => stored.get(r.decision.decisionId)?.answeredBy === 'w')).toBe(true);
+    conn.disconnect();
+    conn2.disconnect();
+  });
+});

@@ -1,0 +1,3 @@
+export * from './names';
+export * from './processes';
+export * from './redis-cleanup';

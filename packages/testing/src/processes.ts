@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** Everything it printed so far (JSON log lines). */
+  output(): string;
+  /** Resolves when a line matching `pattern` appears (or rejects after `ms`). */
+  waitFor(pattern: RegExp, ms?: number): Promise<string>;
+  /** Sends `signal` and resolves with the exit code once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts one of the project's apps (`apps/<name>/src/main.ts`) as a separate process. */
+export function startApp(name: string, env: Record<string, string>, entry = 'src/main.ts'): AppProcess {
+  // `node --import tsx` (not the tsx binary, which forks a second process) so that signals,
+  // SIGKILL included, reach the app itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'apps', name, entry)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const listeners = new Set<() => void>();
+  const onData = (b: Buffer) => {
+    out += b.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return {
+    child,
+    output: () => out,
+    waitFor(pattern, ms = 20_000) {
+      return new Promise((resolvePromise, reject) => {
+        const check = () => {
+          const m = out.split('\n').find((line) => pattern.test(line));
+          if (m !== undefined) {
+            cleanup();
+            resolvePromise(m);
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`${name}: no line matching ${pattern} within ${ms} ms; output:\n${out.slice(-4000)}`));
+        }, ms);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
