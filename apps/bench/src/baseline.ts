@@ -21,6 +21,7 @@ export async function runBaseline(opts: { redisUrl: string; prefix: string; conc
   const connection = { url: opts.redisUrl, maxRetriesPerRequest: null };
   const name = 'baseline';
   const queue = new Queue(name, { connection: new Redis(opts.redisUrl, { maxRetriesPerRequest: null }), prefix: opts.prefix });
+  queue.setMaxListeners(0); // one 'closing' listener per add in flight
   const events = new QueueEvents(name, { connection, prefix: opts.prefix });
   const worker = new Worker(name, async () => ({ ok: true }), { connection, prefix: opts.prefix, concurrency: opts.concurrency });
   await Promise.all([events.waitUntilReady(), worker.waitUntilReady()]);

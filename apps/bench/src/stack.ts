@@ -18,7 +18,9 @@ export async function startBenchStack(o: { gateways: number; workers: number; ba
   await migrateToLatest(database);
   const repos = createRepositories(database.db);
   const { key } = await repos.apiKeys.create({ name: 'bench', scope: 'admin', rateLimitPerMin: 100_000_000 });
-  const env = { ...iso, DATABASE_URL, LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = { ...iso, DATABASE_URL, LOG_LEVEL: 'warn' };
+  // NPC_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the gateway and workers.
+  if (process.env.NPC_NODE_ARGS) env.NPC_NODE_ARGS = process.env.NPC_NODE_ARGS;
   const procs: AppProcess[] = [];
   const urls: string[] = [];
   for (let i = 0; i < o.gateways; i++) {

@@ -103,6 +103,11 @@ export class DecisionService {
     const waiter = replies.wait(envelope.decisionId);
     const queue = routeDecision({ request: envelope.request, npc: envelope.npc, hops: envelope.hops });
     envelope.hops = [queue];
+    if (redis.status !== 'ready') {
+      // Redis is down: no stage can answer, so do not wait for the deadline.
+      waiter.cancel();
+      return this.fallback(envelope);
+    }
     let enqueueFailed = false;
     const enqueued = (async () => {
       if (async) await redis.set(this.keys.pending(envelope.decisionId), '1', 'EX', this.deps.decisionTtlS);

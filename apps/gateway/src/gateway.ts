@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createRedis, type GatewayEnv } from '@npc/config';
+import { closeRedis, createRedis, type GatewayEnv } from '@npc/config';
 import { QUEUES, redisKeys } from '@npc/contracts';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import { DecisionLogWriter, Enqueuer, ReplyListener } from '@npc/pipeline';
@@ -60,9 +60,10 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     shuttingDown: () => closing,
   };
   const app = await buildApp(deps);
-  // Subscribe before listening so no reply can be missed; tolerate Redis being down at start.
-  await replies.start().catch((err: unknown) => log.warn({ err: String(err) }, 'reply channel not subscribed yet (Redis down?); ioredis resubscribes on reconnect'));
-  await logWriter?.start().catch((err: unknown) => log.warn({ err: String(err) }, 'decision log writer not started'));
+  // Subscribe before listening so no reply can be missed. When Redis is down at start the
+  // subscription waits in ioredis's offline queue and the gateway starts anyway (rules fallback).
+  await withTimeout(replies.start(), 2000).catch((err: unknown) => log.warn({ err: String(err) }, 'reply channel not subscribed yet (Redis down?); it will be once Redis is reachable'));
+  logWriter?.start();
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX }, 'gateway listening');
 
@@ -73,13 +74,23 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     async close() {
       closing = true;
       await app.close(); // stops accepting, waits for in-flight requests (each bounded by its deadline)
-      await decisions.drain();
-      await enqueuer.drain();
+      await withTimeout(decisions.drain(), 5000).catch(() => undefined);
+      await withTimeout(enqueuer.drain(), 2000).catch(() => log.warn('queue adds still pending at shutdown (Redis down?)'));
       await logWriter?.stop();
       await offlineLog.close();
-      await rulesQueue.close().catch(() => undefined);
-      await Promise.allSettled([redis.quit(), sub.quit(), logRedis.quit()]);
+      await withTimeout(rulesQueue.close(), 2000).catch(() => undefined);
+      await Promise.all([closeRedis(redis), closeRedis(sub), closeRedis(logRedis)]);
       await database.close();
     },
   };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]);
 }

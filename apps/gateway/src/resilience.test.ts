@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GatewayEnv, createLogger, loadConfig } from '@npc/config';
-import { Decision } from '@npc/contracts';
+import { Decision, NpcInput } from '@npc/contracts';
 import { createTestDatabase, createRepositories } from '@npc/persistence';
 import { isolatedEnv } from '@npc/testing';
 import { startGateway, type RunningGateway } from './gateway';
@@ -99,7 +99,7 @@ describe('dependencies down', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.checks.postgres.ok).toBe(false);
     expect(ready.body.checks.redis.ok).toBe(true);
-    const r = await http(gw.url, 'POST', '/v1/decisions', { key: 'npk_any_key', body: decisionBody('kafra1') });
+    const r = await http(gw.url, 'POST', '/v1/decisions', { key: `npk_${'a'.repeat(10)}_${'b'.repeat(40)}`, body: decisionBody('kafra1') });
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('not_ready');
   });
@@ -109,7 +109,7 @@ describe('dependencies down', () => {
     try {
       const repos = createRepositories(db.database.db);
       const { key } = await repos.apiKeys.create({ name: 't', scope: 'game', rateLimitPerMin: 1000 });
-      await repos.npcs.upsert('kafra1', { ...KAFRA, personality: KAFRA.personality!, background: KAFRA.background!, services: KAFRA.services! });
+      await repos.npcs.upsert('kafra1', NpcInput.parse(KAFRA));
       gw = await startGateway(loadConfig(GatewayEnv, { ...isolatedEnv(), DATABASE_SCHEMA: db.schema, PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' }), log);
       const ready = await http(gw.url, 'GET', '/health/ready');
       expect(ready.status).toBe(503);

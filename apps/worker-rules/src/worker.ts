@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { createRedis, type WorkerEnv } from '@npc/config';
+import { closeRedis, createRedis, type WorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
 import { createRulesStage } from '@npc/pipeline';
 
@@ -40,7 +40,7 @@ export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWo
     worker,
     async close() {
       await worker.close();
-      await Promise.allSettled([connection.quit(), commands.quit()]);
+      await Promise.all([closeRedis(connection), closeRedis(commands)]);
     },
   };
 }

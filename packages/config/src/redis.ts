@@ -36,3 +36,19 @@ export function waitReady(redis: Redis, ms = 5000): Promise<void> {
     redis.on('ready', ok);
   });
 }
+
+/** Closes a connection: QUIT when connected (bounded by `ms`), otherwise drop it at once. */
+export async function closeRedis(redis: Redis, ms = 1000): Promise<void> {
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  const timer = setTimeout(() => redis.disconnect(), ms);
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  } finally {
+    clearTimeout(timer);
+  }
+}

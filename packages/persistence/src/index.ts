@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ApiKeyRepository } from './apikeys';
 import { DecisionRepository } from './decisions';
 import { FeedbackRepository } from './feedback';
+import { LedgerRepository } from './ledger';
 import { NpcRepository } from './npcs';
 import type { Database } from './schema';
 
@@ -12,6 +13,7 @@ export * from './npcs';
 export * from './apikeys';
 export * from './decisions';
 export * from './feedback';
+export * from './ledger';
 export * from './ids';
 export * from './test-db';
 
@@ -20,6 +22,7 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   decisions: DecisionRepository;
   feedback: FeedbackRepository;
+  ledger: LedgerRepository;
 }
 
 /** Every repository over one (schema-qualified) kysely instance, e.g. `createDatabase(…).db`. */
@@ -29,5 +32,6 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     apiKeys: new ApiKeyRepository(db),
     decisions: new DecisionRepository(db),
     feedback: new FeedbackRepository(db),
+    ledger: new LedgerRepository(db),
   };
 }

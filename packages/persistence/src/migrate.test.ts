@@ -8,9 +8,18 @@ import { createDatabase } from './db';
 import { migrateDown, migrateToLatest } from './migrate';
 import { createTestDatabase, DEFAULT_TEST_DATABASE_URL, type TestDatabase } from './test-db';
 
-const TABLES = ['api_keys', 'decisions', 'feedback', 'npcs'];
+const TABLES = ['api_keys', 'decisions', 'feedback', 'llm_calls', 'npcs'];
+const TABLES_0001 = ['api_keys', 'decisions', 'feedback', 'npcs'];
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
-const INDEXES = ['decisions_api_key_request_idx', 'decisions_decided_idx', 'decisions_npc_decided_idx', 'feedback_decision_idx'];
+const INDEXES = [
+  'decisions_api_key_request_idx',
+  'decisions_decided_idx',
+  'decisions_npc_decided_idx',
+  'feedback_decision_idx',
+  'llm_calls_day_idx',
+  'llm_calls_day_provider_idx',
+  'llm_calls_decision_idx',
+];
 
 async function tablesIn(pool: pg.Pool, schema: string): Promise<string[]> {
   const { rows } = await pool.query<{ name: string }>(
@@ -40,7 +49,10 @@ describe('migrations', () => {
 
   it('go up into the given schema only, with kysely bookkeeping there too', async () => {
     const results = await migrateToLatest(test.database);
-    expect(results).toEqual([{ migrationName: '0001_init', direction: 'Up', status: 'Success' }]);
+    expect(results).toEqual([
+      { migrationName: '0001_init', direction: 'Up', status: 'Success' },
+      { migrationName: '0002_llm_calls', direction: 'Up', status: 'Success' },
+    ]);
 
     const { pool, schema } = test.database;
     expect(await tablesIn(pool, schema)).toEqual([...TABLES, ...KYSELY_TABLES].sort());
@@ -65,14 +77,17 @@ describe('migrations', () => {
 
   it('go down and up again', async () => {
     const down = await migrateDown(test.database);
-    expect(down).toEqual([{ migrationName: '0001_init', direction: 'Down', status: 'Success' }]);
-    expect(await tablesIn(test.database.pool, test.schema)).toEqual(KYSELY_TABLES);
+    expect(down).toEqual([{ migrationName: '0002_llm_calls', direction: 'Down', status: 'Success' }]);
+    expect(await tablesIn(test.database.pool, test.schema)).toEqual([...TABLES_0001, ...KYSELY_TABLES].sort());
 
     await migrateToLatest(test.database);
     expect(await tablesIn(test.database.pool, test.schema)).toEqual([...TABLES, ...KYSELY_TABLES].sort());
 
     const all = await migrateDown(test.database, { all: true });
-    expect(all.map((r) => [r.migrationName, r.status])).toEqual([['0001_init', 'Success']]);
+    expect(all.map((r) => [r.migrationName, r.status])).toEqual([
+      ['0002_llm_calls', 'Success'],
+      ['0001_init', 'Success'],
+    ]);
     expect(await tablesIn(test.database.pool, test.schema)).toEqual(KYSELY_TABLES);
     expect(await relationsIn(test.database.pool, 'public')).toEqual(publicBefore);
   });

@@ -79,12 +79,39 @@ export interface FeedbackTable {
   created_at: DefaultTimestamp;
 }
 
+/** numeric(14,9) USD: reads as a string (exact), written as a decimal string or number. */
+export type NumericUsd = ColumnType<string, string | number | undefined, string | number>;
+
+/** One LLM provider call (the cost ledger, `migrations/0002_llm_calls.ts`). */
+export interface LlmCallsTable {
+  id: string;
+  /**
+   * date: the budget day. pg reads a `date` as a JS Date at local midnight; select `day::text`
+   * (as LedgerRepository does) to get 'YYYY-MM-DD'. Written as 'YYYY-MM-DD'.
+   */
+  day: ColumnType<Date, string, string>;
+  at: Timestamp;
+  provider: string;
+  model: string;
+  decision_id: string | null;
+  npc_id: string | null;
+  api_key_id: string | null;
+  input_tokens: Generated<number>;
+  output_tokens: Generated<number>;
+  cost_usd: NumericUsd;
+  reserved_usd: NumericUsd;
+  outcome: string;
+  latency_ms: number;
+  error: string | null;
+}
+
 /** The kysely database type for every table. */
 export interface Database {
   npcs: NpcsTable;
   api_keys: ApiKeysTable;
   decisions: DecisionsTable;
   feedback: FeedbackTable;
+  llm_calls: LlmCallsTable;
 }
 
 export type NpcRow = Selectable<NpcsTable>;
@@ -95,3 +122,5 @@ export type DecisionRow = Selectable<DecisionsTable>;
 export type NewDecisionRow = Insertable<DecisionsTable>;
 export type FeedbackRow = Selectable<FeedbackTable>;
 export type NewFeedbackRow = Insertable<FeedbackTable>;
+export type LlmCallRow = Selectable<LlmCallsTable>;
+export type NewLlmCallRow = Insertable<LlmCallsTable>;

@@ -30,6 +30,9 @@ export class DecisionLogWriter {
   private loop: Promise<void> | undefined;
   private written = 0;
   private failures = 0;
+  /** Own unacknowledged entries may exist: at start, and after any failed batch. */
+  private recheckOwn = true;
+  private nextClaimAt = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -42,24 +45,33 @@ export class DecisionLogWriter {
     return { written: this.written, failures: this.failures };
   }
 
-  async start(): Promise<void> {
+  /** Starts the loop; it creates the consumer group itself, so Redis may still be down. */
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  private async ensureGroup(): Promise<void> {
     try {
       await this.redis.xgroup('CREATE', this.opts.streamKey, LOG_GROUP, '0', 'MKSTREAM');
     } catch (err) {
       if (!String(err).includes('BUSYGROUP')) throw err;
     }
-    this.running = true;
-    this.loop = this.run();
   }
 
   /** Stops after the batch in hand is written (or given up on, staying in the stream). */
-  async stop(): Promise<void> {
+  async stop(graceMs = 2000): Promise<void> {
     this.running = false;
-    await this.loop;
+    // A command stuck while Redis is down cannot finish; closing the connection afterwards ends it.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((r) => (timer = setTimeout(r, graceMs + (this.opts.blockMs ?? 200))))]);
+    clearTimeout(timer);
   }
 
   /** Writes everything currently in the stream (pending and new); for shutdown and tests. */
   async drainOnce(): Promise<number> {
+    await this.ensureGroup();
+    this.recheckOwn = true;
     let total = 0;
     for (;;) {
       const n = await this.step(0);
@@ -70,12 +82,19 @@ export class DecisionLogWriter {
 
   private async run(): Promise<void> {
     let backoff = 100;
+    let grouped = false;
     while (this.running) {
       try {
+        if (!grouped) {
+          await this.ensureGroup();
+          grouped = true;
+        }
         await this.step(this.opts.blockMs ?? 200);
         backoff = 100;
       } catch (err) {
         this.failures++;
+        this.recheckOwn = true;
+        if (String(err).includes('NOGROUP')) grouped = false;
         this.log.error({ err }, 'decision log write failed; entries stay in the stream and are retried');
         await sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
@@ -83,11 +102,21 @@ export class DecisionLogWriter {
     }
   }
 
-  /** One batch: own pending entries first (after a failure), then dead consumers', then new ones. */
+  /**
+   * One batch: own pending entries first (at start and after a failure), then dead consumers'
+   * (checked every few seconds), then new ones. Under load this is one read per batch.
+   */
   private async step(blockMs: number): Promise<number> {
     const { streamKey } = this.opts;
-    let entries = await this.read('0', 0);
-    if (entries.length === 0) entries = await this.claimAbandoned();
+    let entries: StreamEntries = [];
+    if (this.recheckOwn) {
+      entries = await this.read('0', 0);
+      if (entries.length === 0) this.recheckOwn = false;
+    }
+    if (entries.length === 0 && Date.now() >= this.nextClaimAt) {
+      this.nextClaimAt = Date.now() + Math.max(1000, (this.opts.claimIdleMs ?? 30_000) / 4);
+      entries = await this.claimAbandoned();
+    }
     if (entries.length === 0) entries = await this.read('>', blockMs);
     if (entries.length === 0) return 0;
     const records: DecisionRecord[] = [];

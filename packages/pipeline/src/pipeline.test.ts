@@ -111,7 +111,7 @@ describe('DecisionLogWriter', () => {
     };
     const conn = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     const writer = new DecisionLogWriter(conn, sink, log, { streamKey: stream, consumer: 'a', batch: 40, blockMs: 50, claimIdleMs: 100 });
-    await writer.start();
+    writer.start();
     const recs = records(100);
     for (const r of recs) await redis.xadd(stream, '*', 'r', JSON.stringify(r));
     await new Promise((r) => setTimeout(r, 400));
@@ -122,7 +122,7 @@ describe('DecisionLogWriter', () => {
     failing = false;
     const conn2 = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     const other = new DecisionLogWriter(conn2, sink, log, { streamKey: stream, consumer: 'b', batch: 40, blockMs: 50, claimIdleMs: 100 });
-    await other.start();
+    other.start();
     await expect.poll(() => stored.size, { timeout: 10_000 }).toBe(100);
     await other.stop();
     expect(await redis.xlen(stream)).toBe(0);

@@ -1,1 +1,7 @@
-export {};
+export { normalize, type Normalized, type NumberMention, type NumberKind } from './normalize';
+export { recognize, DEFAULT_INTENT_THRESHOLD, type RecognizeOptions } from './recognize';
+export { respond, type RespondInput } from './responders/respond';
+export { decideByRules, type DecideOptions, type RulesDecision } from './decide';
+export { Slots, Recognition } from './types';
+export { TOWNS, ITEMS, JOBS, PLACES, type Town, type Item, type Job, type Place } from './lexicon';
+export { findTown, findItem, findJob } from './entities';

@@ -8,8 +8,8 @@
  * and map lookups.
  */
 import { ITEMS, JOBS, PLACES, TOWNS } from './lexicon';
-import { isTypo } from './typo';
-import { COMMON_WORDS } from './words';
+import { isAdjacentSwap, isTypo } from './typo';
+import { COMMON_WORDS, INSULTS } from './words';
 
 export type NumberKind = 'count' | 'zeny' | 'refine' | 'level';
 
@@ -35,6 +35,10 @@ export interface Normalized {
 
 /** Longest input we look at; the contract caps `event.text` at 500 characters. */
 const MAX_INPUT = 500;
+/** Tokens kept: requests are short, and long garbage must stay cheap. */
+const MAX_TOKENS = 40;
+/** Unknown words a text may have typo-corrected. */
+const MAX_CORRECTIONS = 12;
 
 /** Single-token slang and abbreviations → their expansion ('' drops the token). */
 const SLANG: Readonly<Record<string, string>> = {
@@ -81,21 +85,17 @@ const SLANG: Readonly<Record<string, string>> = {
   loc: 'location', mobs: 'monsters', mob: 'monster', exp: 'experience', xp: 'experience', cheerz: 'cheers',
   thankss: 'thanks', goodnight: 'good night', goodmorning: 'good morning', gday: 'good day', bye2: 'bye',
   ggs: 'good game', smth: 'something', sth: 'something', sb: 'somebody', abt: 'about', bout: 'about', pwease: 'please',
-  mayb: 'maybe', plzzz: 'please', msg: 'message', pm: 'message', teleportation: 'teleport', ninjas: 'ninjas',
+  mayb: 'maybe', plzzz: 'please', doin: 'doing', goin: 'going', nothin: 'nothing', somethin: 'something', sayin: 'saying', msg: 'message', pm: 'message', teleportation: 'teleport', ninjas: 'ninjas',
 };
 
-/** Multi-word fixes applied on the joined token text. */
-const PHRASES: readonly (readonly [RegExp, string])[] = [
-  [/\bport (me|us)\b/g, 'teleport $1'],
-  [/\bwarp ?portal\b/g, 'warp portal'],
-  [/\bsave ?spot\b/g, 'save point'],
-  [/\bgood ?bye\b/g, 'goodbye'],
-  [/\bthank you\b/g, 'thanks'],
-  [/\bthanks you\b/g, 'thanks'],
-  [/\bsee you l8r\b/g, 'see you later'],
-  [/\bhow r you\b/g, 'how are you'],
-  [/\bi m\b/g, 'i am'],
-  [/\bdo nt\b/g, 'do not'],
+/** Multi-word fixes applied on the joined token text, each only when its trigger occurs. */
+const PHRASES: readonly (readonly [trigger: string, pattern: RegExp, replacement: string])[] = [
+  ['port', /\bport (me|us)\b/g, 'teleport $1'],
+  ['save', /\bsave ?spot\b/g, 'save point'],
+  ['bye', /\bgood ?bye\b/g, 'goodbye'],
+  ['thank', /\bthanks? you\b/g, 'thanks'],
+  ['i m', /\bi m\b/g, 'i am'],
+  ['do nt', /\bdo nt\b/g, 'do not'],
 ];
 
 /** Number words used as counts. */
@@ -119,6 +119,9 @@ equipment advancement promotion nearest dungeon service services anything someth
 warp enchant greetings farewell journey adventure where which tavern blacksmith quest retard retarded loser bastard asshole
 `.split(/\s+/).filter((w) => w.length > 0);
 
+/** Four-letter keywords, corrected only for a swap of two adjacent letters ("saev" → "save"). */
+const SHORT_KEYWORDS: readonly string[] = ['save', 'warp', 'sell', 'help', 'shop', 'bank', 'quest', 'kill', 'item', 'town', 'hello'].filter((w) => w.length === 4);
+
 /** Words that look like typos of keywords but are real words (never corrected). */
 const EXTRA_KNOWN = `
 worth prize define defined guest guests motion option options portion lotion notion stack smash slash stars locate refund refuse
@@ -138,40 +141,103 @@ const LEXICON_WORDS: readonly string[] = [
 
 /** Every word the normaliser knows (not typo-corrected, target of letter-run collapsing). */
 export const VOCABULARY: ReadonlySet<string> = new Set<string>([
-  ...COMMON_WORDS, ...EXTRA_KNOWN, ...KEYWORDS, ...LEXICON_WORDS,
+  ...COMMON_WORDS, ...INSULTS, ...EXTRA_KNOWN, ...KEYWORDS, ...LEXICON_WORDS,
   ...Object.keys(SLANG), ...Object.values(SLANG).flatMap(splitWords), ...Object.keys(NUMBER_WORDS),
 ]);
 
-/** Typo targets bucketed by length for quick candidate lookup. */
-const TYPO_TARGETS: ReadonlyMap<number, readonly string[]> = (() => {
-  const byLen = new Map<number, string[]>();
+/** Typo targets bucketed by first letter and length for quick candidate lookup. */
+const TYPO_TARGETS: ReadonlyMap<string, readonly string[]> = (() => {
+  const byLen = new Map<string, string[]>();
   const seen = new Set<string>();
-  for (const w of [...KEYWORDS, ...LEXICON_WORDS]) {
+  // Typo targets are keywords and the words of canonical names (not the misspelt aliases).
+  const canonical = [...TOWNS, ...ITEMS, ...JOBS].flatMap((e) => splitWords(e.name.toLowerCase()));
+  for (const w of [...KEYWORDS, ...canonical]) {
     if (w.length < 4 || seen.has(w)) continue;
     seen.add(w);
-    const list = byLen.get(w.length) ?? [];
+    const key = `${w[0] ?? ''}${w.length}`;
+    const list = byLen.get(key) ?? [];
     list.push(w);
-    byLen.set(w.length, list);
+    byLen.set(key, list);
   }
   return byLen;
 })();
 
+/**
+ * Whether a token is a known word or an inflection of one ("heading" ← "head", "worked" ← "work",
+ * "making" ← "make", "cities" ← "city"): such words are real English and never typo-corrected.
+ */
+export function isKnownWord(token: string): boolean {
+  if (VOCABULARY.has(token)) return true;
+  for (const [suffix, ...replacements] of INFLECTIONS) {
+    if (token.length > suffix.length + 2 && token.endsWith(suffix)) {
+      const stem = token.slice(0, -suffix.length);
+      for (const r of replacements) if (VOCABULARY.has(stem + r)) return true;
+      // Doubled consonant: "running" ← "run", "stopped" ← "stop".
+      const last = stem[stem.length - 1];
+      if ((suffix === 'ing' || suffix === 'ed' || suffix === 'er') && last !== undefined && stem[stem.length - 2] === last
+        && VOCABULARY.has(stem.slice(0, -1))) return true;
+    }
+  }
+  return false;
+}
+
+const INFLECTIONS: readonly (readonly [string, ...string[]])[] = [
+  ['ies', 'y'], ['ied', 'y'], ['ing', '', 'e'], ['ed', '', 'e'], ['es', '', 'e'], ['s', ''], ['ers', '', 'e'], ['er', '', 'e'],
+  ['est', '', 'e'], ['ly', '', 'le'], ['ness', ''], ['ful', ''], ['less', ''], ['able', '', 'e'], ['ment', ''], ['y', '', 'e'],
+];
+
 /** Corrects a typo of a keyword or gazetteer word; undefined when nothing is close enough. */
 export function correctTypo(token: string): string | undefined {
-  if (token.length < 5 || VOCABULARY.has(token) || /\d/.test(token)) return undefined;
+  const hit = typoCache.get(token);
+  if (hit !== undefined) return hit ?? undefined;
+  const fixed = correctTypoUncached(token);
+  if (typoCache.size >= 10_000) typoCache.clear();
+  typoCache.set(token, fixed ?? null);
+  return fixed;
+}
+
+const typoCache = new Map<string, string | null>();
+
+function correctTypoUncached(token: string): string | undefined {
+  if (token.length < 4 || /\d/.test(token) || isKnownWord(token)) return undefined;
+  if (token.length === 4) return SHORT_KEYWORDS.find((k) => isAdjacentSwap(token, k));
   const maxLen = token.length >= 7 ? 2 : 1;
   let best: string | undefined;
   let bestD = Infinity;
-  for (let len = token.length - maxLen; len <= token.length + maxLen; len++) {
-    for (const cand of TYPO_TARGETS.get(len) ?? []) {
-      const d = isTypo(token, cand);
-      if (d !== undefined && d < bestD) {
-        best = cand;
-        bestD = d;
+  // Same first letter, or the first two letters swapped ("rpontera").
+  const swapped = `${token[1] ?? ''}${token[0] ?? ''}${token.slice(2)}`;
+  for (const [q, extra] of [[token, 0], [swapped, 1]] as const) {
+    for (let len = q.length - maxLen; len <= q.length + maxLen; len++) {
+      for (const cand of TYPO_TARGETS.get(`${q[0] ?? ''}${len}`) ?? []) {
+        const d = isTypo(q, cand);
+        if (d !== undefined && d + extra <= maxLen && d + extra < bestD) {
+          best = cand;
+          bestD = d + extra;
+        }
       }
     }
   }
   return best;
+}
+
+/** Merges letters typed with spaces between them ("s t u p i d" → "stupid"), three or more. */
+function joinSpelledOut(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    if (run.length >= 3) out.push(run.join(''));
+    else out.push(...run);
+    run = [];
+  };
+  for (const t of tokens) {
+    if (/^[a-z]$/.test(t)) run.push(t);
+    else {
+      flush();
+      out.push(t);
+    }
+  }
+  flush();
+  return out;
 }
 
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', '$': 's' };
@@ -190,7 +256,7 @@ function unLeet(token: string): string {
  * three or more become two.
  */
 export function collapseRepeats(token: string): string {
-  if (VOCABULARY.has(token) || !/(.)\1/.test(token)) return token;
+  if (VOCABULARY.has(token) || !/(.)\1/.test(token) || /^(.)\1+$/.test(token) || /\d/.test(token)) return token;
   const runs: { ch: string; n: number }[] = [];
   for (const ch of token) {
     const last = runs[runs.length - 1];
@@ -231,6 +297,11 @@ const QUESTION_START = /^(who|what|where|when|why|how|which|is|are|do|does|did|c
 const cache = new Map<string, Normalized>();
 const CACHE_MAX = 2_000;
 
+/** Forgets memoised normalisations (for benchmarks and tests). */
+export function clearNormalizeCache(): void {
+  cache.clear();
+}
+
 /** Normalises player text (see the module comment). Pure; results of recent inputs are memoised. */
 export function normalize(input: string): Normalized {
   const hit = cache.get(input);
@@ -242,26 +313,37 @@ export function normalize(input: string): Normalized {
 }
 
 function normalizeUncached(input: string): Normalized {
-  let s = input.slice(0, MAX_INPUT).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  let s = input.slice(0, MAX_INPUT).toLowerCase();
+  if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019\u02bc\u00b4]/g, "'");
   const hasQuestionMark = s.includes('?');
-  s = s.replace(/[\u2018\u2019\u02bc`´]/g, "'");
-  for (const [re, rep] of CONTRACTIONS) s = s.replace(re, rep);
+  if (s.includes("'") || s.includes('`')) {
+    s = s.replace(/`/g, "'");
+    for (const [re, rep] of CONTRACTIONS) s = s.replace(re, rep);
+  }
   // Censored words: "f*ck" → "fck", "$hit" → "shit", "a$$" → "ass", "@ss" → "ass".
-  s = s.replace(/([a-z])[*#]+(?=[a-z])/g, '$1').replace(/\$(?=[a-z$])|(?<=[a-z])\$/g, 's').replace(/@(?=[a-z])/g, 'a');
-  // "+7" refine levels survive the punctuation strip as their own token.
-  s = s.replace(/\+\s?(\d{1,2})(?!\d)/g, ' +$1 ');
-  // Money: "10k" → 10000 zeny, "1.5m" → 1500000 zeny, "500z" → 500 zeny.
-  s = s.replace(/(\d+(?:[.,]\d+)?)\s?(kk|k|m|z|zeny|zenny)\b/g, (_m, num: string, unit: string) => {
-    const v = Number.parseFloat(num.replace(',', '.'));
-    const mult = unit === 'k' ? 1_000 : unit === 'kk' || unit === 'm' ? 1_000_000 : 1;
-    return ` ${Math.round(v * mult)} zeny `;
-  });
-  // Counts: "x10", "10x", "10pcs" → "10".
-  s = s.replace(/\bx\s?(\d+)\b/g, ' $1 ').replace(/\b(\d+)\s?(x|pcs|pieces)\b/g, ' $1 ');
+  if (/[*#$@]/.test(s)) {
+    s = s.replace(/([a-z])[*#]+(?=[a-z])/g, '$1').replace(/\$(?=[a-z$])|(?<=[a-z])\$/g, 's').replace(/@(?=[a-z])/g, 'a');
+  }
+  if (/\d/.test(s)) {
+    // "+7" refine levels survive the punctuation strip as their own token.
+    s = s.replace(/\+\s?(\d{1,2})(?!\d)/g, ' +$1 ');
+    // Money: "10k" → 10000 zeny, "1.5m" → 1500000 zeny, "500z" → 500 zeny.
+    s = s.replace(/(\d+(?:[.,]\d+)?)\s?(kk|k|m|z|zeny|zenny)\b/g, (_m, num: string, unit: string) => {
+      const v = Number.parseFloat(num.replace(',', '.'));
+      const mult = unit === 'k' ? 1_000 : unit === 'kk' || unit === 'm' ? 1_000_000 : 1;
+      return ` ${Math.round(v * mult)} zeny `;
+    });
+    // Counts: "x10", "10x", "10pcs" → "10".
+    s = s.replace(/\bx\s?(\d+)\b/g, ' $1 ').replace(/\b(\d+)\s?(x|pcs|pieces)\b/g, ' $1 ');
+    // "warp2geffen" → "warp to geffen".
+    s = s.replace(/([a-z]{2,})2([a-z]{2,})/g, '$1 to $2');
+  }
   s = s.replace(/[^a-z0-9+]+/g, ' ');
 
   const out: string[] = [];
-  for (const raw of s.split(' ')) {
+  let corrections = 0;
+  for (const raw of joinSpelledOut(s.split(' '))) {
+    if (out.length >= MAX_TOKENS) break;
     if (raw.length === 0) continue;
     let tok = raw;
     if (tok.includes('+')) {
@@ -279,12 +361,16 @@ function normalizeUncached(input: string): Normalized {
       if (slang.length > 0) out.push(...slang.split(' '));
       continue;
     }
-    const fixed = correctTypo(tok);
+    const fixed = tok.length >= 4 && corrections < MAX_CORRECTIONS && !VOCABULARY.has(tok) ? (corrections++, correctTypo(tok)) : undefined;
     out.push(fixed ?? tok);
   }
   let text = out.join(' ');
-  for (const [re, rep] of PHRASES) text = text.replace(re, rep);
-  const tokens = text.length > 0 ? text.split(' ') : [];
+  for (const [trigger, re, rep] of PHRASES) if (text.includes(trigger)) text = text.replace(re, rep);
+  let tokens = text.length > 0 ? text.split(' ') : [];
+  if (tokens.length > MAX_TOKENS) {
+    tokens = tokens.slice(0, MAX_TOKENS);
+    text = tokens.join(' ');
+  }
 
   const numbers: NumberMention[] = [];
   tokens.forEach((t, i) => {

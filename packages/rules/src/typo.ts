@@ -13,7 +13,7 @@ export function maxTypos(length: number): number {
 }
 
 /** True when b is a with exactly two adjacent letters swapped. */
-function isAdjacentSwap(a: string, b: string): boolean {
+export function isAdjacentSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;

@@ -57,4 +57,74 @@ refined upgrade upgrading enchant respawn savepoint lore legend legends rumor ru
 dumb moron useless ugly trash garbage loser noob newbie newb shutup ignore previous instructions system prompt zeny zenny loot kafra
 npc npcs pots potions thx plz pls lol lmao haha hehe omg wtb wts wtt brb afk gg gtg cya sup yo hiya howdy greetings farewell
 slot refine weapon weapons armor equip equipment gear hp sp exp xp lvl lv dungeon dungeons poring porings mvp guildmaster
+ability able absolutely accept access account actual admit adult afford afternoon agent aim alarm album alley allowed amazing
+amount angel animal announce annoy annual anxious apart apartment appear apple approach approve arch argue arise arrow article
+artist aside asleep assume attempt attend attention attitude author average avoid awake award aware awkward bacon badly baker
+balance bare barely bargain barrel basket bath bathroom battery beach bean beard beast beauty beef beg beginning behave belief
+bell belong belt bench bend benefit bet bike bill bind bird birth birthday bite bitter blame blank blanket blind block blond
+bloom board boil bold bomb bond boot border borrow boss bottom bounce bound bow bowl brain branch brand brass bread breath
+breathe brick bride bridge brief bright brilliant broad brush bubble bucket budget bug bunch burden burst bury bush butter
+button cabin cable cafe cage calendar camera campaign cancel candle candy canvas cap capable capture career cargo carpet cart
+cash casual cattle cause ceiling cell cent century ceremony chain chair chalk champion channel chapter character charm chart
+chase cheat cheek cheese chef chest chew chicken chin chip chocolate choice circle citizen civil claim clap class classic
+clay clerk cliff climate clock cloth clothes clothing club clue coach coal coast coat code coffee collar college colour column
+combat combine comfort command comment commit common community company compare compete complain concern concert condition
+confirm connect consider contact contain content contest continue control cook cookie copper copy cord core corn correct
+cottage cotton cough council counter courage court cousin cow crack craft crash cream creature credit crew crime crop crowd
+crown cruel crush cure curl curtain curve cushion custom customer cycle daily damage damp dare darling data deaf debt decade
+deck declare decline decorate deed defeat defend degree delay delight demand deny depend depth desk despite detail device devil
+diamond diary dig dirt disease dish distance ditch dive divide doctor document dollar doll dozen drag drain drama drawer dreadful
+drift drill drip drum duck dull dust duty eager eagle earn ease eastern edge effect effort elbow elder electric elephant empire
+employ enable engine enormous entry envelope equal escape estate evil exact exam excellent exchange excited exercise expect
+extra fabric factor fade faint faith fake false fame fan fancy fare fashion fault feast feather fee feed fellow female fence
+festival fever fiction field fierce figure file film filter finger fist fit flame flash flat flavor flight float flood flour
+fluid fog fold folk fond fork formal fort fortune fox frame freeze fresh fridge frog frost fuel fur furniture gain gallery gang
+gap garage gas gather gear gem gene generous genius giant ginger glance glass globe glory glove glue goat gown grab grace grade
+grain grand grant grass grave gravity grey grief grin grip grocery guest guilt gun habit hammer handle hang harbor hardly harm
+harvest haste hawk heal health heap heat heaven height hell helmet herb hero hide highway hint hire hobby honey honor hook horn
+horror host hotel hunger hut idle ignore ill image imagine impact income index indoor infant injury ink inn insect instance
+iron island issue jacket jail jar jaw jewel joint judge juice jungle junior jury justice kettle kick kidney kitchen kite knee
+knife knock knot label labor lack ladder lake lamb lamp lane lap laser lawn lawyer layer lazy leaf league lean leap leather lecture
+lemon lend length lens lid lift limb limit link lion lip liquid load loan local lock lodge log logic lone loose lord lorry loss
+lump lung machine magazine maid mail major male mall manage manner marble margin marine mass mast mat material meal measure
+meat medal medicine melt mental mention menu mercy mere merit mess metal method midnight milk mill mind mineral minor mirror
+mist mix mobile model modern moist mood moon moral motor mount mouse mud mule muscle museum mystery nail narrow nation native
+nature navy neck needle nerve nest net network nod noble nod novel nut oak obey object obtain occur odd offend oil olive onion
+opera opinion orange orbit organ origin outfit oven owl pace pack pad palace pale palm pan panel panic parcel pardon park
+passage passenger patch path patience patient pattern pause paw peach peak pear pearl pen pencil penny pepper permit pet phase
+phone photo phrase piano pie pig pile pill pilot pin pine pink pipe pirate pit pitch pity plain plane planet plant plate
+platform pleasant plot plug plum poem poet poison pole police polish pond pool pop port portrait pose post pot pottery pound
+powder practice praise precious prefer pressure pretend prevent pride priest prince print prison private prize process produce
+profit program project proof property proposal protest prove provide pump punch pupil puppy purple purse puzzle quarter queue
+quiz rabbit race radio rail raise range rank rapid rare rate raw razor realm rebel recall recipe record reduce reflect refuse
+region regret reject relax release relief remain remind remote remove rent repair repeat replace rescue reserve resist resource
+respect respond result retire reveal review reward rhythm rib ribbon rice riddle rifle rim riot ripe rise risk rival roar
+roast rob robe robot rocket role roll roof root rope rose rough round route routine row royal rub rubber rude rug ruin rumor
+rush rust sack sail salad salary salt sample sand sauce sausage scale scar scene scent scheme science scissors score scream
+screen screw script sea seal seat seed seek seize select senior sentence series servant session settle shade shadow shake
+shallow shame sharp shave sheep sheet shelf shelter shield shift shine shirt shock shoe shoot shore shoulder shower shrink
+sigh sight signal silent silk silver sink sip site skin skirt skull slave sleeve slice slide slight slip slope smoke smooth snake
+snap soap sock soft soil soldier solid solve soul soup source sour space spare spark speech speed spice spider spin spirit spit
+split spoil spoon sport spot spray spread square squeeze stable staff stage stain stair stake stamp standard statue steady steam
+steel steep stem stick stiff sting stir stitch stock stomach stool storm stove straight strain strap straw stream stretch strike
+string strip stripe stroke structure struggle student studio study style subject succeed success suck sugar suit sum summit
+supply support suppose surface surgeon surround survey survive suspect swallow swear sweat sweep swell swing sword symbol
+system tail tale tap tape target taste tax tea tear tease temple tend tent term terror text theme theory thick thief thin thread
+threat throat throne thumb thunder ticket tide tie tiger tight tile timber tin tip tissue title toast toe toilet tone tongue tool
+tooth topic torch total tough tour towel toy track tractor tradition traffic tragedy trail trap tray treasure treat trend trial
+tribe trick troop truck trunk tube tune tunnel turkey twin twist type tyre uncle uniform union unit universe upper upset urge
+vacation valley value van vapor vast vehicle velvet venue verse vessel victim video view village violin virtue vision visitor
+vital vote voyage wage wagon waist wallet wander warn wave wax wealth weapon web wedding weed weigh wheat wheel whip whisper
+whistle wicked width wipe wire witch witness wolf wool worker worm wound wrap wrist yard yawn yell yield youth zone treating
+pricey costly overpriced ticket tickets heck bother require seek worthy interested ready believe standing
 `.split(/\s+/).filter((w) => w.length > 0);
+
+/** Insult and profanity words (cue patterns in `cues.ts`; also known words, never typo-corrected). */
+export const INSULTS: readonly string[] = [
+  'stupid', 'idiot', 'idiots', 'idiotic', 'moron', 'morons', 'moronic', 'dumb', 'dumbest', 'retard', 'retarded', 'imbecile', 'cretin',
+  'loser', 'losers', 'ugly', 'trash', 'garbage', 'worthless', 'pathetic', 'useless', 'lame', 'jerk', 'bitch', 'bastard',
+  'asshole', 'ass', 'dick', 'prick', 'cunt', 'whore', 'slut', 'fuck', 'fucking', 'fucker', 'fucked', 'shit', 'shitty', 'crap',
+  'crappy', 'scum', 'vermin', 'freak', 'creep', 'weirdo', 'dummy', 'fool', 'foolish', 'brainless', 'clueless', 'incompetent',
+  'suck', 'sucks', 'stink', 'stinks', 'stinky', 'smelly', 'disgusting', 'hag', 'twat', 'wanker', 'douche', 'douchebag',
+  'dumbass', 'dork', 'nitwit', 'halfwit', 'buffoon', 'piss', 'pissed', 'bullshit',
+];

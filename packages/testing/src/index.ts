@@ -1,3 +1,4 @@
 export * from './names';
 export * from './processes';
 export * from './redis-cleanup';
+export * from './fake-llm';

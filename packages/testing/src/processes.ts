@@ -18,7 +18,9 @@ export interface AppProcess {
 export function startApp(name: string, env: Record<string, string>, entry = 'src/main.ts'): AppProcess {
   // `node --import tsx` (not the tsx binary, which forks a second process) so that signals,
   // SIGKILL included, reach the app itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'apps', name, entry)], {
+  // NPC_NODE_ARGS adds node flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for profiling).
+  const extra = (env.NPC_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', resolve(REPO_ROOT, 'apps', name, entry)], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,404 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { deleteRedisPrefix, runId } from '@npc/testing';
+import { budgetKeys, DailyBudget, type DailyBudgetOptions, type Reservation } from './budget';
+import { formatUsd, nanoToUsd, usdToNano } from './money';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const connections: Redis[] = [];
+const prefixes: string[] = [];
+
+function connect(): Redis {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  connections.push(redis);
+  return redis;
+}
+function freshPrefix(): string {
+  const prefix = `{npc-t-${runId()}}`;
+  prefixes.push(prefix);
+  return prefix;
+}
+function budget(opts: Partial<DailyBudgetOptions> & { dailyBudgetUsd: number }, redis: Redis = connections[0] ?? connect()): DailyBudget {
+  return new DailyBudget(redis, { prefix: opts.prefix ?? freshPrefix(), ...opts });
+}
+
+afterEach(async () => {
+  await Promise.all(prefixes.splice(0).map((p) => deleteRedisPrefix(p, REDIS_URL)));
+});
+afterAll(() => {
+  for (const c of connections) c.disconnect();
+});
+
+describe('DailyBudget: the race', () => {
+  const CONNECTIONS = 8;
+  const CALLERS = 1000;
+  const RESERVE_NANO = 1_234_500; // $0.0012345
+  const BUDGET_NANO = 100 * RESERVE_NANO + RESERVE_NANO / 2; // 100.5 reservations' worth
+
+  function budgets(prefix: string): DailyBudget[] {
+    return Array.from({ length: CONNECTIONS }, () => new DailyBudget(connect(), { prefix, dailyBudgetUsd: nanoToUsd(BUDGET_NANO) }));
+  }
+
+  it(`${CALLERS} concurrent reserves from ${CONNECTIONS} connections admit exactly floor(budget / reservation), then settles stay within budget`, async () => {
+    const prefix = freshPrefix();
+    const pool = budgets(prefix);
+    const reservations = await Promise.all(
+      Array.from({ length: CALLERS }, (_, i) => pool[i % CONNECTIONS]!.reserve(nanoToUsd(RESERVE_NANO), { caller: i })),
+    );
+    const won = reservations.filter((r): r is Reservation => r !== null);
+    expect(won).toHaveLength(Math.floor(BUDGET_NANO / RESERVE_NANO)); // 100
+    expect(new Set(won.map((r) => r.id)).size).toBe(won.length);
+    const held = await pool[0]!.status();
+    expect(held.reservedUsd).toBe(nanoToUsd(100 * RESERVE_NANO));
+    expect(held.activeReservations).toBe(100);
+
+    // Settle every winner concurrently with a random provider-billed cost ≤ its reservation.
+    const actuals = won.map(() => randomInt(0, RESERVE_NANO + 1));
+    const settled = await Promise.all(won.map((r, i) => pool[i % CONNECTIONS]!.settle(r, nanoToUsd(actuals[i]!))));
+    expect(settled.every((s) => s.status === 'settled' && s.overrunUsd === 0)).toBe(true);
+    const expected = actuals.reduce((a, b) => a + b, 0);
+    const after = await pool[0]!.status();
+    expect(usdToNano(after.spentUsd)).toBe(expected);
+    expect(after.reservedUsd).toBe(0);
+    expect(after.activeReservations).toBe(0);
+    expect(usdToNano(after.spentUsd)).toBeLessThanOrEqual(BUDGET_NANO);
+    const overspend = Math.max(0, usdToNano(after.spentUsd) - BUDGET_NANO);
+    console.log(
+      `budget race (reserve all, then settle): ${won.length}/${CALLERS} reserved ${formatUsd(nanoToUsd(RESERVE_NANO), 7)} each; ` +
+        `spent ${formatUsd(after.spentUsd)} of ${formatUsd(after.budgetUsd)}; overspend ${formatUsd(nanoToUsd(overspend))}`,
+    );
+    expect(overspend).toBe(0);
+  });
+
+  it(`${CALLERS} interleaved reserve → settle chains never spend past the budget`, async () => {
+    const prefix = freshPrefix();
+    const pool = budgets(prefix);
+    let maxSeen = 0;
+    const outcomes = await Promise.all(
+      Array.from({ length: CALLERS }, async (_, i) => {
+        const b = pool[i % CONNECTIONS]!;
+        await sleep(randomInt(0, 200)); // callers arrive over 200 ms, while others settle
+        const r = await b.reserve(nanoToUsd(RESERVE_NANO));
+        if (!r) return 0;
+        await sleep(randomInt(0, 5)); // the provider call
+        const s = await b.settle(r, nanoToUsd(randomInt(0, RESERVE_NANO + 1)));
+        maxSeen = Math.max(maxSeen, usdToNano(s.spentUsd) + usdToNano(s.outstandingUsd));
+        return 1;
+      }),
+    );
+    const successes = outcomes.reduce<number>((a, b) => a + b, 0);
+    const final = await pool[0]!.status();
+    const spent = usdToNano(final.spentUsd);
+    const overspend = Math.max(0, spent - BUDGET_NANO);
+    console.log(
+      `budget race (interleaved): ${successes}/${CALLERS} calls made; spent ${formatUsd(final.spentUsd)} of ${formatUsd(final.budgetUsd)} ` +
+        `(${(final.ratio * 100).toFixed(2)} %); peak spent+reserved ${formatUsd(nanoToUsd(maxSeen))}; overspend ${formatUsd(nanoToUsd(overspend))}`,
+    );
+    // Settled costs below their reservations free budget for later callers: at least 100 succeed.
+    expect(successes).toBeGreaterThanOrEqual(100);
+    expect(maxSeen).toBeLessThanOrEqual(BUDGET_NANO);
+    expect(spent).toBeLessThanOrEqual(BUDGET_NANO);
+    expect(final.reservedUsd).toBe(0);
+    expect(overspend).toBe(0);
+  });
+
+  it(`${CALLERS} callers of which 10 % crash after being billed: the billed total stays within the budget`, async () => {
+    const prefix = freshPrefix();
+    const pool = Array.from({ length: CONNECTIONS }, () =>
+      new DailyBudget(connect(), { prefix, dailyBudgetUsd: nanoToUsd(BUDGET_NANO), reservationTtlMs: 100 }),
+    );
+    let billed = 0; // what the provider billed, crashed callers included
+    let crashes = 0;
+    await Promise.all(
+      Array.from({ length: CALLERS }, async (_, i) => {
+        const b = pool[i % CONNECTIONS]!;
+        await sleep(randomInt(0, 400)); // arrivals spread past the reservation TTL: expiries happen mid-run
+        const r = await b.reserve(nanoToUsd(RESERVE_NANO));
+        if (!r) return;
+        await sleep(randomInt(0, 5));
+        const actual = randomInt(0, RESERVE_NANO + 1);
+        billed += actual;
+        if (i % 10 === 0) {
+          crashes++;
+          return; // billed, never settled
+        }
+        await b.settle(r, nanoToUsd(actual));
+      }),
+    );
+    await sleep(150);
+    await pool[0]!.sweep();
+    const final = await pool[0]!.status();
+    const counted = usdToNano(final.spentUsd) + usdToNano(final.expiredUsd);
+    console.log(
+      `budget race (with crashes): ${crashes} holders crashed after billing; billed ${formatUsd(nanoToUsd(billed))} of ${formatUsd(final.budgetUsd)}; ` +
+        `counted spent ${formatUsd(final.spentUsd)} + expired ${formatUsd(final.expiredUsd)}; overspend ${formatUsd(nanoToUsd(Math.max(0, billed - BUDGET_NANO)))}`,
+    );
+    expect(crashes).toBeGreaterThan(0);
+    expect(billed).toBeLessThanOrEqual(BUDGET_NANO);
+    expect(counted).toBeGreaterThanOrEqual(billed); // crashed holders stay charged their full reservation
+    expect(counted).toBeLessThanOrEqual(BUDGET_NANO);
+    expect(final.reservedUsd).toBe(0);
+  });
+
+  it('holds with reservations of random sizes', async () => {
+    const prefix = freshPrefix();
+    const pool = budgets(prefix);
+    const amounts = Array.from({ length: 500 }, () => randomInt(1, 5 * RESERVE_NANO));
+    const won = await Promise.all(amounts.map((n, i) => pool[i % CONNECTIONS]!.reserve(nanoToUsd(n))));
+    const held = won.reduce((sum, r) => sum + (r ? usdToNano(r.usd) : 0), 0);
+    expect(held).toBeLessThanOrEqual(BUDGET_NANO);
+    // Whatever was refused did not fit at the end either (it was refused against a total ≤ the final one).
+    const smallestRefused = Math.min(...amounts.filter((_, i) => won[i] === null));
+    expect(held + smallestRefused).toBeGreaterThan(BUDGET_NANO);
+    expect(usdToNano((await pool[0]!.status()).reservedUsd)).toBe(held);
+  });
+});
+
+describe('DailyBudget: reservations', () => {
+  it('refuses what does not fit, with null, and never errors', async () => {
+    const b = budget({ dailyBudgetUsd: 0.01 });
+    expect(await b.reserve(0.011)).toBeNull();
+    const r = await b.reserve(0.01);
+    expect(r).toMatchObject({ day: b.day(), usd: 0.01 });
+    expect(await b.reserve(0.000000001)).toBeNull();
+    expect(await budget({ dailyBudgetUsd: 0 }).reserve(0.000001)).toBeNull();
+    expect(await b.status()).toMatchObject({ budgetUsd: 0.01, spentUsd: 0, reservedUsd: 0.01, remainingUsd: 0, ratio: 0, activeReservations: 1 });
+  });
+
+  it('rounds reservations up and the budget down to the nano-dollar', async () => {
+    const b = budget({ dailyBudgetUsd: 0.0000000019 });
+    expect(b.budgetUsd).toBe(0.000000001);
+    expect((await b.reserve(0.0000000001))?.usd).toBe(0.000000001);
+    expect(await b.reserve(0.0000000001)).toBeNull();
+  });
+
+  it('settles: the reservation becomes the actual cost', async () => {
+    const b = budget({ dailyBudgetUsd: 1 });
+    const r = (await b.reserve(0.25))!;
+    const s = await b.settle(r, 0.1234567891);
+    expect(s).toEqual({
+      status: 'settled', day: r.day, actualUsd: 0.123456790, reservedUsd: 0.25, overrunUsd: 0,
+      spentUsd: 0.12345679, outstandingUsd: 0, budgetUsd: 1, crossed: [],
+    });
+    expect(await b.status()).toMatchObject({ spentUsd: 0.12345679, reservedUsd: 0, remainingUsd: 0.87654321, activeReservations: 0 });
+  });
+
+  it('settles once: a repeated settle records nothing', async () => {
+    const b = budget({ dailyBudgetUsd: 1 });
+    const r = (await b.reserve(0.2))!;
+    await b.settle(r, 0.1);
+    const again = await b.settle(r, 0.1);
+    expect(again).toMatchObject({ status: 'duplicate', actualUsd: 0, reservedUsd: 0.1, overrunUsd: 0, spentUsd: 0.1 });
+    expect((await b.status()).spentUsd).toBe(0.1);
+  });
+
+  it('records a cost above the reservation, reports it, and then refuses until it fits', async () => {
+    const warn = vi.fn();
+    const b = budget({ dailyBudgetUsd: 1, logger: { warn } });
+    const a = (await b.reserve(0.5))!;
+    const c = (await b.reserve(0.5))!;
+    const s = await b.settle(a, 0.6); // billed more than reserved: the truth is recorded
+    expect(s).toMatchObject({ status: 'settled', actualUsd: 0.6, reservedUsd: 0.5, overrunUsd: 0.1, spentUsd: 0.6, outstandingUsd: 0.5 });
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ event: 'budget_overrun', overrunUsd: 0.1 }), expect.any(String));
+    expect(await b.reserve(0.000000001)).toBeNull();
+    await b.settle(c, 0.3);
+    expect(await b.status()).toMatchObject({ spentUsd: 0.9, reservedUsd: 0, remainingUsd: 0.1 });
+    expect(await b.reserve(0.1)).not.toBeNull();
+  });
+
+  it('records a settle of an unknown reservation (lost keys) rather than dropping it', async () => {
+    const b = budget({ dailyBudgetUsd: 1 });
+    const s = await b.settle({ id: randomUUID(), day: b.day() }, 0.05);
+    expect(s).toMatchObject({ status: 'unknown', actualUsd: 0.05, reservedUsd: 0, overrunUsd: 0.05, spentUsd: 0.05 });
+  });
+
+  it('releases a reservation once; a settle after release still records the billed cost', async () => {
+    const b = budget({ dailyBudgetUsd: 1 });
+    const r = (await b.reserve(0.7))!;
+    expect(await b.reserve(0.5)).toBeNull();
+    expect(await b.release(r)).toBe(true);
+    expect(await b.release(r)).toBe(false);
+    expect(await b.status()).toMatchObject({ spentUsd: 0, reservedUsd: 0, remainingUsd: 1 });
+    expect(await b.reserve(0.5)).not.toBeNull();
+    expect(await b.settle(r, 0.01)).toMatchObject({ status: 'late', actualUsd: 0.01, reservedUsd: 0.7, overrunUsd: 0.01, spentUsd: 0.01 });
+  });
+
+  it('charges an expired reservation (its holder may have been billed) until it settles late or releases', async () => {
+    const b = budget({ dailyBudgetUsd: 1, reservationTtlMs: 60_000 });
+    const crashed = (await b.reserve(1, { provider: 'primary' }, { ttlMs: 100 }))!;
+    expect(crashed.expiresAt).toBeGreaterThan(Date.now() - 5000);
+    expect(await b.reserve(0.5)).toBeNull();
+    await sleep(250);
+    // Expired: out of the live reservations (processed inside this reserve), but still charged.
+    expect(await b.reserve(0.5)).toBeNull();
+    expect(await b.status()).toMatchObject({ spentUsd: 0, reservedUsd: 0, expiredUsd: 1, remainingUsd: 0, activeReservations: 0 });
+    // The holder comes back after all: its bill replaces the charge, and the rest is free again.
+    expect(await b.settle(crashed, 0.2)).toMatchObject({ status: 'late', reservedUsd: 1, overrunUsd: 0, spentUsd: 0.2 });
+    expect(await b.status()).toMatchObject({ spentUsd: 0.2, reservedUsd: 0, expiredUsd: 0, remainingUsd: 0.8 });
+    expect(await b.reserve(0.8)).not.toBeNull();
+    expect(await b.release(crashed)).toBe(false);
+
+    // An expired holder that made no billable request gives its charge back with release.
+    const c = budget({ dailyBudgetUsd: 1 });
+    const quiet = (await c.reserve(0.6, undefined, { ttlMs: 50 }))!;
+    await sleep(150);
+    expect(await c.sweep()).toEqual({ expired: 1, amountUsd: 0.6 });
+    expect((await c.status()).expiredUsd).toBe(0.6);
+    expect(await c.release(quiet)).toBe(true);
+    expect(await c.release(quiet)).toBe(false);
+    expect(await c.status()).toMatchObject({ expiredUsd: 0, remainingUsd: 1 });
+  });
+
+  it("with expiredReservations: 'release', frees an expired reservation; a late settle is then all overrun", async () => {
+    const b = budget({ dailyBudgetUsd: 1, expiredReservations: 'release' });
+    const crashed = (await b.reserve(1, undefined, { ttlMs: 100 }))!;
+    expect(await b.reserve(0.5)).toBeNull();
+    await sleep(250);
+    expect(await b.reserve(0.5)).not.toBeNull(); // the crashed holder's 1.0 was freed in this script
+    expect(await b.status()).toMatchObject({ reservedUsd: 0.5, expiredUsd: 0, activeReservations: 1 });
+    const late = await b.settle(crashed, 0.2);
+    expect(late).toMatchObject({ status: 'late', reservedUsd: 1, overrunUsd: 0.2, spentUsd: 0.2, outstandingUsd: 0.5 });
+    expect(await b.release(crashed)).toBe(false);
+  });
+
+  it('sweeps expired reservations in batches', async () => {
+    const b = budget({ dailyBudgetUsd: 10 });
+    // Long enough a TTL that no reserve of the batch meets an expired one (reserve processes those too).
+    const made = await Promise.all(Array.from({ length: 700 }, () => b.reserve(0.001, undefined, { ttlMs: 1500 })));
+    const live = (await b.reserve(0.5))!;
+    await sleep(Math.max(...made.map((r) => r!.expiresAt)) - Date.now() + 100);
+    expect(await b.sweep()).toEqual({ expired: 700, amountUsd: 0.7 });
+    expect(await b.status()).toMatchObject({ reservedUsd: 0.5, expiredUsd: 0.7, activeReservations: 1, remainingUsd: 8.8 });
+    expect(await b.sweep()).toEqual({ expired: 0, amountUsd: 0 });
+    expect((await b.settle(live, 0.4)).status).toBe('settled');
+  });
+
+  it('fails closed: reserve answers null when Redis cannot be asked', async () => {
+    const down = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    down.on('error', () => undefined);
+    connections.push(down);
+    const warn = vi.fn();
+    const b = new DailyBudget(down, { prefix: '{npc-t-down}', dailyBudgetUsd: 1, logger: { warn } });
+    expect(await b.reserve(0.1)).toBeNull();
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ event: 'budget_unavailable' }), expect.any(String));
+    await expect(b.settle({ id: randomUUID(), day: b.day() }, 0.1)).rejects.toThrow();
+  });
+
+  it('keeps every key under the prefix, expiring a few days after its day', async () => {
+    const prefix = freshPrefix();
+    const b = budget({ prefix, dailyBudgetUsd: 1, retentionDays: 3 });
+    const r = (await b.reserve(0.1))!;
+    await b.reserve(0.1);
+    await b.settle(r, 0.05);
+    const redis = connections[0]!;
+    const keys = await redis.keys(`${prefix.replace(/[{}]/g, '\\$&')}*`);
+    expect(keys.sort()).toEqual([...budgetKeys(prefix, r.day)].sort());
+    for (const key of keys) {
+      expect(key.startsWith(prefix)).toBe(true);
+      const ttl = await redis.ttl(key);
+      expect(ttl).toBeGreaterThan(3 * 86_400);
+      expect(ttl).toBeLessThanOrEqual(6 * 86_400);
+    }
+  });
+
+  it('restores spent from the ledger after a data loss, never lowering it', async () => {
+    const b = budget({ dailyBudgetUsd: 1 });
+    expect(await b.restoreSpent(0.75)).toBe(0.75);
+    expect(await b.restoreSpent(0.5)).toBe(0.75);
+    expect(await b.reserve(0.3)).toBeNull();
+    expect(await b.reserve(0.25)).not.toBeNull();
+  });
+
+  it('validates its options and arguments', () => {
+    const redis = connections[0] ?? connect();
+    expect(() => new DailyBudget(redis, { prefix: 'npc', dailyBudgetUsd: 1 })).toThrow(/hashtag/);
+    expect(() => new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: -1 })).toThrow(RangeError);
+    expect(() => new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: 1, timeZone: 'Mars/Olympus' })).toThrow(RangeError);
+    expect(() => new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: 1, alertThresholds: [0] })).toThrow(RangeError);
+    const b = budget({ dailyBudgetUsd: 1 });
+    return Promise.all([
+      expect(b.reserve(-1)).rejects.toThrow(RangeError),
+      expect(b.reserve(Number.NaN)).rejects.toThrow(RangeError),
+      expect(b.settle({ id: 'x', day: '2025-01-01:evil' }, 1)).rejects.toThrow(RangeError),
+      expect(b.status('today')).rejects.toThrow(RangeError),
+    ]);
+  });
+});
+
+describe('DailyBudget: days', () => {
+  it('names the day in the configured time zone', () => {
+    const redis = connections[0] ?? connect();
+    const at = (tz: string, iso: string) => new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: 1, timeZone: tz }).day(new Date(iso));
+    expect(at('UTC', '2025-03-01T23:59:59.999Z')).toBe('2025-03-01');
+    expect(at('UTC', '2025-03-02T00:00:00Z')).toBe('2025-03-02');
+    expect(at('Asia/Tokyo', '2025-03-01T14:59:59Z')).toBe('2025-03-01');
+    expect(at('Asia/Tokyo', '2025-03-01T15:00:00Z')).toBe('2025-03-02');
+    expect(at('America/Sao_Paulo', '2025-03-02T02:59:59Z')).toBe('2025-03-01');
+    // New York across the DST change (2025-03-09 02:00 local): midnight is 05:00Z before, 04:00Z after.
+    expect(at('America/New_York', '2025-03-09T04:59:59Z')).toBe('2025-03-08');
+    expect(at('America/New_York', '2025-03-09T05:00:00Z')).toBe('2025-03-09');
+    expect(at('America/New_York', '2025-03-10T03:59:59Z')).toBe('2025-03-09');
+    expect(at('America/New_York', '2025-03-10T04:00:00Z')).toBe('2025-03-10');
+  });
+
+  it('rolls over at local midnight: a new day has the whole budget; old reservations settle on their day', async () => {
+    let now = new Date('2025-03-01T14:59:59.500Z'); // 23:59:59.5 in Tokyo
+    const b = budget({ dailyBudgetUsd: 1, timeZone: 'Asia/Tokyo', now: () => now });
+    const late = (await b.reserve(0.9))!;
+    expect(late.day).toBe('2025-03-01');
+    expect(await b.reserve(0.2)).toBeNull();
+
+    now = new Date('2025-03-01T15:00:00.000Z'); // midnight in Tokyo
+    expect(b.day()).toBe('2025-03-02');
+    const fresh = (await b.reserve(1))!;
+    expect(fresh.day).toBe('2025-03-02');
+
+    await b.settle(late, 0.8);
+    await b.settle(fresh, 0.3);
+    expect(await b.status('2025-03-01')).toMatchObject({ day: '2025-03-01', spentUsd: 0.8, reservedUsd: 0 });
+    expect(await b.status()).toMatchObject({ day: '2025-03-02', spentUsd: 0.3, reservedUsd: 0, remainingUsd: 0.7 });
+  });
+});
+
+describe('DailyBudget: alert thresholds', () => {
+  it('reports 50/80/100 % once each, in the settle that crosses them', async () => {
+    const onAlert = vi.fn();
+    const b = budget({ dailyBudgetUsd: 1, onAlert });
+    const spend = async (usd: number) => b.settle((await b.reserve(usd))!, usd);
+    expect((await spend(0.49)).crossed).toEqual([]);
+    expect((await spend(0.01)).crossed).toEqual([0.5]); // exactly 50 %
+    expect((await spend(0.2)).crossed).toEqual([]);
+    expect((await spend(0.1)).crossed).toEqual([0.8]);
+    expect((await spend(0.2)).crossed).toEqual([1]);
+    expect((await spend(0)).crossed).toEqual([]);
+    expect(onAlert.mock.calls.map(([c]) => c)).toEqual([
+      { day: b.day(), thresholds: [0.5], spentUsd: 0.5, budgetUsd: 1 },
+      { day: b.day(), thresholds: [0.8], spentUsd: 0.8, budgetUsd: 1 },
+      { day: b.day(), thresholds: [1], spentUsd: 1, budgetUsd: 1 },
+    ]);
+  });
+
+  it('reports several thresholds crossed at once, and each once under concurrency', async () => {
+    const b = budget({ dailyBudgetUsd: 1 });
+    expect((await b.settle((await b.reserve(0.85))!, 0.85)).crossed).toEqual([0.5, 0.8]);
+
+    const prefix = freshPrefix();
+    const pool = Array.from({ length: 4 }, () => new DailyBudget(connect(), { prefix, dailyBudgetUsd: 1 }));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const p = pool[i % pool.length]!;
+        const r = await p.reserve(0.01);
+        return r ? (await p.settle(r, 0.01)).crossed : [];
+      }),
+    );
+    expect(results.flat().sort()).toEqual([0.5, 0.8, 1]);
+  });
+
+  it('never lets a throwing listener fail a settle', async () => {
+    const b = budget({ dailyBudgetUsd: 1, onAlert: () => { throw new Error('listener'); } });
+    const c = budget({ dailyBudgetUsd: 1, onAlert: () => Promise.reject(new Error('listener')) });
+    for (const x of [b, c]) expect((await x.settle((await x.reserve(1))!, 1)).crossed).toEqual([0.5, 0.8, 1]);
+  });
+});

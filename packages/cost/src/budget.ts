@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import { nanoToUsd, usdToNano } from './money';
+import { RELEASE_LUA, RESERVE_LUA, RESTORE_LUA, SETTLE_LUA, STATUS_LUA, SWEEP_LUA } from './budget-scripts';
+
+/**
+ * A daily LLM spending budget shared by every process, kept in Redis.
+ *
+ * Protocol: `reserve` a pessimistic amount before a call (null → do not call, answer by rules);
+ * after the call `settle` it with the provider-billed cost, or `release` it when no billable request
+ * was made. Each operation is one Lua script, so any number of processes and connections can race.
+ *
+ * Per budget day Redis holds, in integer nano-dollars: `spent` (billed costs settled), `reserved`
+ * (held by live reservations) and `expired` (held by reservations that expired unsettled: their
+ * holder crashed or lost Redis mid-call, and may have been billed, so their amount stays charged).
+ *
+ * THE GUARANTEE. Every script keeps, for each day,
+ *
+ *     spent + expired + reserved ≤ budget                                              (I)
+ *
+ * provided every settled actual cost a ≤ the amount r its reservation held (condition A).
+ * Proof: reserve admits only when spent + expired + reserved + r ≤ budget; settle replaces a held
+ * (or expired-and-charged) r by a ≤ r; release and expiry never raise the sum (expiry moves r from
+ * reserved to expired). A holder that never settles (crash, Redis unreachable) stays charged its r,
+ * which bounds whatever it was billed. Hence the billed total of a day, `spent`, never exceeds
+ * its budget — whatever the concurrency, crashes or timing (expiry uses the Redis server's clock).
+ *
+ * Condition A: with reservations from `reservationFor(…)`, output is capped by `max_tokens` and
+ * priced in full; A can only fail if the provider bills more prompt tokens than the estimate ×
+ * margin (default 1.2: a foreign tokenizer, hidden provider-side tokens). When it fails, settle
+ * still records the truth (spent += a: it is what was billed), reports the excess (`overrunUsd`,
+ * a logged `budget_overrun` warning), and the day refuses reservations until (I) holds again. The
+ * worst case is therefore bounded exactly, each term reported by the settle that adds it:
+ *
+ *     spent ≤ budget + Σ max(0, aᵢ − rᵢ)   over settles of held or expired-and-charged reservations
+ *                    + Σ aᵢ               over settles after a release, or of unknown reservations
+ *
+ * (the second line is misuse or lost Redis data: a released reservation means "nothing billed").
+ * With `expiredReservations: 'release'` an expired reservation is freed instead of charged, which
+ * gives its budget back but adds Σ aᵢ over settles that arrive after expiry (or never) to the bound.
+ *
+ * Settling is idempotent: a second settle of the same reservation records nothing ('duplicate').
+ * A settle of a reservation Redis has no trace of (lost keys) is recorded anyway ('unknown'):
+ * counting too much is the safe direction. Reservations round up, budgets round down, to the
+ * nano-dollar; the arithmetic is exact integers. "budget" is the one the reserving process was
+ * configured with: keep it the same everywhere.
+ *
+ * Days are calendar days in `timeZone`; a reservation is settled against the day it was made on.
+ * Keys expire `retentionDays` after their day. Redis must persist (AOF) for the budget to survive
+ * a restart; after losing data, `restoreSpent(ledger total)` puts the day's spending back.
+ * A Redis error in `reserve` fails closed (null, logged); in settle/release it is thrown.
+ */
+
+export type RedisLike = Redis | Cluster;
+
+/** Free-form context stored with a reservation (visible with HGETALL; e.g. provider, decisionId). */
+export type ReservationMeta = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface Reservation {
+  id: string;
+  /** The budget day it counts against ('YYYY-MM-DD' in the budget's time zone). */
+  day: string;
+  /** Amount held, USD (rounded up to the nano-dollar). */
+  usd: number;
+  /** When it expires if neither settled nor released (ms since epoch, Redis clock). */
+  expiresAt: number;
+}
+
+export type SettleStatus =
+  /** The reservation was held: it is replaced by the actual cost. */
+  | 'settled'
+  /** The reservation had expired (its charge, if any, is replaced) or was released: the actual cost is recorded. */
+  | 'late'
+  /** No trace of the reservation (lost keys, foreign id): the actual cost is recorded anyway. */
+  | 'unknown'
+  /** Already settled: nothing recorded again. */
+  | 'duplicate';
+
+export interface SettleResult {
+  status: SettleStatus;
+  day: string;
+  /** The cost recorded by this call (0 for 'duplicate'). */
+  actualUsd: number;
+  /** What the reservation held (for 'duplicate': what the first settle recorded). */
+  reservedUsd: number;
+  /**
+   * Cost recorded beyond what was counted for it: actual − reserved when above it, else 0; the
+   * whole actual when nothing was counted any more (after a release or a freeing expiry) or ever ('unknown').
+   */
+  overrunUsd: number;
+  /** The day's spent right after this settle. */
+  spentUsd: number;
+  /** The day's total still held by other reservations right after this settle. */
+  outstandingUsd: number;
+  budgetUsd: number;
+  /** Alert thresholds (fractions of the budget, e.g. 0.5) that this settle crossed; each is reported once per day. */
+  crossed: number[];
+}
+
+export interface BudgetStatus {
+  day: string;
+  budgetUsd: number;
+  spentUsd: number;
+  /** Held by live reservations not yet settled or released. */
+  reservedUsd: number;
+  /** Charged for reservations that expired unsettled (their holders may have been billed). */
+  expiredUsd: number;
+  /** budget − spent − expired − reserved, at least 0: the most a new reservation can get. */
+  remainingUsd: number;
+  /** spent / budget (1 for a zero budget). */
+  ratio: number;
+  /** Live reservations (including expired ones not yet swept). */
+  activeReservations: number;
+}
+
+/** What alert listeners receive when a settle crosses thresholds. */
+export interface BudgetCrossing {
+  day: string;
+  /** Fractions of the budget crossed, ascending (e.g. [0.5, 0.8]). */
+  thresholds: number[];
+  spentUsd: number;
+  budgetUsd: number;
+}
+
+export interface BudgetLogger {
+  warn(obj: object, msg?: string): void;
+}
+
+export interface DailyBudgetOptions {
+  /** Key prefix; must contain a Redis Cluster hashtag, e.g. '{npc}'. */
+  prefix: string;
+  dailyBudgetUsd: number;
+  /** IANA time zone whose midnight starts a budget day (default 'UTC'). */
+  timeZone?: string;
+  /** Clock used to pick the budget day (default: the system clock). Expiry uses Redis' clock. */
+  now?: () => Date;
+  /** A reservation not settled or released within this long expires (default 120 s): keep it above the longest call. */
+  reservationTtlMs?: number;
+  /**
+   * What an expired reservation becomes: 'charge' (default) keeps its amount counted as presumed
+   * spending until it is settled or released, so a crashed holder can never cause overspending;
+   * 'release' frees it (see the guarantee for what that costs).
+   */
+  expiredReservations?: 'charge' | 'release';
+  /** Alert thresholds as fractions of the budget (default 0.5, 0.8, 1). */
+  alertThresholds?: readonly number[];
+  /** Days the keys outlive their day (default 3). */
+  retentionDays?: number;
+  /** Warned on overruns (`budget_overrun`), late settles and Redis errors in reserve (`budget_unavailable`). */
+  logger?: BudgetLogger;
+  /** Called (not awaited; errors swallowed) when a settle crosses thresholds, e.g. `(c) => alerts.notify(c)`. */
+  onAlert?: (crossing: BudgetCrossing) => void | Promise<unknown>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const HASHTAG = /\{[^{}]+\}/;
+const RECLAIM_PER_RESERVE = 32;
+const SWEEP_BATCH = 500;
+const MAX_META_CHARS = 1000;
+
+/** Redis keys of one budget day. */
+export function budgetKeys(prefix: string, day: string): [totals: string, reservations: string, expiries: string, closed: string] {
+  const base = `${prefix}:budget:${day}`;
+  return [base, `${base}:res`, `${base}:exp`, `${base}:closed`];
+}
+
+const SCRIPTS = {
+  npcBudgetReserve: RESERVE_LUA,
+  npcBudgetSettle: SETTLE_LUA,
+  npcBudgetRelease: RELEASE_LUA,
+  npcBudgetSweep: SWEEP_LUA,
+  npcBudgetStatus: STATUS_LUA,
+  npcBudgetRestore: RESTORE_LUA,
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+type ScriptFn = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
+
+function scripts(redis: RedisLike): Record<ScriptName, ScriptFn> {
+  const r = redis as unknown as Partial<Record<ScriptName, ScriptFn>>;
+  for (const [name, lua] of Object.entries(SCRIPTS) as [ScriptName, string][]) {
+    if (typeof r[name] !== 'function') redis.defineCommand(name, { numberOfKeys: 4, lua });
+  }
+  return r as Record<ScriptName, ScriptFn>;
+}
+
+const int = (v: unknown): number => {
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`budget script returned a non-integer: ${String(v)}`);
+  return n;
+};
+
+function asArray(v: unknown): unknown[] {
+  if (!Array.isArray(v)) throw new Error('unexpected budget script reply');
+  return v;
+}
+
+/** Integer ppm of a fraction, so threshold levels are computed exactly in BigInt. */
+function thresholdLevel(budgetNano: number, fraction: number): number {
+  const ppm = BigInt(Math.round(fraction * 1_000_000));
+  return Math.max(1, Number((BigInt(budgetNano) * ppm + 999_999n) / 1_000_000n));
+}
+
+export class DailyBudget {
+  readonly prefix: string;
+  readonly budgetUsd: number;
+  readonly timeZone: string;
+  private readonly budgetNano: number;
+  private readonly now: () => Date;
+  private readonly ttlMs: number;
+  private readonly charge: '1' | '0';
+  private readonly retentionDays: number;
+  readonly alertThresholds: readonly number[];
+  private readonly thresholdArgs: string[];
+  private readonly dayFormat: Intl.DateTimeFormat;
+  private readonly run: Record<ScriptName, ScriptFn>;
+
+  constructor(
+    redis: RedisLike,
+    private readonly opts: DailyBudgetOptions,
+  ) {
+    if (!HASHTAG.test(opts.prefix)) throw new Error(`budget prefix must contain a hashtag like {npc}: ${JSON.stringify(opts.prefix)}`);
+    if (!Number.isFinite(opts.dailyBudgetUsd) || opts.dailyBudgetUsd < 0) throw new RangeError(`invalid daily budget: ${opts.dailyBudgetUsd}`);
+    this.prefix = opts.prefix;
+    this.budgetNano = usdToNano(opts.dailyBudgetUsd, 'floor');
+    this.budgetUsd = nanoToUsd(this.budgetNano);
+    this.timeZone = opts.timeZone ?? 'UTC';
+    // Throws RangeError for an unknown zone, at construction rather than at the first call.
+    this.dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    this.now = opts.now ?? (() => new Date());
+    this.ttlMs = opts.reservationTtlMs ?? 120_000;
+    if (!Number.isSafeInteger(this.ttlMs) || this.ttlMs < 1) throw new RangeError(`invalid reservation TTL: ${this.ttlMs}`);
+    this.charge = (opts.expiredReservations ?? 'charge') === 'charge' ? '1' : '0';
+    this.retentionDays = opts.retentionDays ?? 3;
+    this.alertThresholds = [...new Set(opts.alertThresholds ?? [0.5, 0.8, 1])].sort((a, b) => a - b);
+    for (const t of this.alertThresholds) if (!(t > 0 && t <= 10)) throw new RangeError(`invalid alert threshold: ${t}`);
+    this.thresholdArgs = this.alertThresholds.flatMap((t) => [String(t), String(thresholdLevel(this.budgetNano, t))]);
+    this.run = scripts(redis);
+  }
+
+  /** The budget day of `date` (default now): 'YYYY-MM-DD' in the budget's time zone. */
+  day(date: Date = this.now()): string {
+    const parts = this.dayFormat.formatToParts(date);
+    const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')}`;
+  }
+
+  /**
+   * Holds `usd` (rounded up to the nano-dollar) against today's budget if it fits (spent + expired +
+   * reserved + usd ≤ budget), atomically; null when it does not, or when Redis cannot be asked
+   * (route to rules). Throws only for invalid arguments. Expired reservations of the day are
+   * processed first, in the same script (a few at a time; `sweep` does all).
+   */
+  async reserve(usd: number, meta?: ReservationMeta, options: { ttlMs?: number } = {}): Promise<Reservation | null> {
+    if (!Number.isFinite(usd) || usd < 0) throw new RangeError(`invalid reservation amount: ${usd}`);
+    const ttlMs = options.ttlMs ?? this.ttlMs;
+    if (!Number.isSafeInteger(ttlMs) || ttlMs < 1) throw new RangeError(`invalid reservation TTL: ${ttlMs}`);
+    const amount = usdToNano(usd, 'ceil');
+    const day = this.day();
+    const id = randomUUID();
+    const metaJson = meta === undefined ? '' : JSON.stringify(meta).slice(0, MAX_META_CHARS);
+    let reply: unknown[];
+    try {
+      reply = asArray(
+        await this.run.npcBudgetReserve(
+          ...budgetKeys(this.prefix, day), id, amount, this.budgetNano, ttlMs, this.expireAt(day), metaJson, RECLAIM_PER_RESERVE, this.charge,
+        ),
+      );
+    } catch (error) {
+      this.opts.logger?.warn({ event: 'budget_unavailable', err: error, day }, 'budget reservation failed: refusing');
+      return null; // fail closed
+    }
+    if (int(reply[0]) !== 1) return null;
+    return { id, day, usd: nanoToUsd(amount), expiresAt: int(reply[1]) };
+  }
+
+  /**
+   * Replaces the reservation by `actualUsd`, the provider-billed cost (rounded up to the
+   * nano-dollar), atomically, and reports the alert thresholds this crossed. Records the actual
+   * cost even when it exceeds the reservation or the reservation expired (see the guarantee).
+   */
+  async settle(reservation: Pick<Reservation, 'id' | 'day'>, actualUsd: number): Promise<SettleResult> {
+    if (!Number.isFinite(actualUsd) || actualUsd < 0) throw new RangeError(`invalid actual cost: ${actualUsd}`);
+    const { id, day } = this.checked(reservation);
+    const actual = usdToNano(actualUsd, 'ceil');
+    const reply = asArray(await this.run.npcBudgetSettle(...budgetKeys(this.prefix, day), id, actual, this.expireAt(day), ...this.thresholdArgs));
+    const raw = String(reply[0]);
+    // late_charged: the expired reservation's charge was still counted, like a held one.
+    const counted = raw === 'settled' || raw === 'late_charged';
+    const status = (raw === 'late_charged' ? 'late' : raw) as SettleStatus;
+    const held = int(reply[1]);
+    const spent = int(reply[2]);
+    const outstanding = int(reply[3]);
+    const crossed = asArray(reply[4]).map(Number);
+    const duplicate = status === 'duplicate';
+    const recorded = duplicate ? 0 : actual;
+    // Beyond what this settle found held: all of it when the reservation was no longer held.
+    const overrun = duplicate ? 0 : counted ? Math.max(0, actual - held) : actual;
+    const result: SettleResult = {
+      status,
+      day,
+      actualUsd: nanoToUsd(recorded),
+      reservedUsd: nanoToUsd(held),
+      overrunUsd: nanoToUsd(overrun),
+      spentUsd: nanoToUsd(spent),
+      outstandingUsd: nanoToUsd(outstanding),
+      budgetUsd: this.budgetUsd,
+      crossed,
+    };
+    if (overrun > 0) {
+      this.opts.logger?.warn({ event: 'budget_overrun', ...result, reservationId: id }, 'LLM cost recorded beyond its reservation');
+    } else if (status === 'late') {
+      this.opts.logger?.warn({ event: 'budget_late_settle', ...result, reservationId: id }, 'LLM cost settled after its reservation expired');
+    }
+    if (crossed.length > 0 && this.opts.onAlert) {
+      const crossing: BudgetCrossing = { day, thresholds: crossed, spentUsd: result.spentUsd, budgetUsd: this.budgetUsd };
+      try {
+        void Promise.resolve(this.opts.onAlert(crossing)).catch(() => undefined);
+      } catch {
+        // a listener's error never fails the settle
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Gives a reservation back (no billable request was made), or the charge of an expired one. False
+   * when there is nothing to give back (settled, released, or expired and freed already).
+   */
+  async release(reservation: Pick<Reservation, 'id' | 'day'>): Promise<boolean> {
+    const { id, day } = this.checked(reservation);
+    const reply = asArray(await this.run.npcBudgetRelease(...budgetKeys(this.prefix, day), id, this.expireAt(day)));
+    return int(reply[0]) === 1;
+  }
+
+  /** The day's totals (default: today). */
+  async status(day: string = this.day()): Promise<BudgetStatus> {
+    if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
+    const reply = asArray(await this.run.npcBudgetStatus(...budgetKeys(this.prefix, day)));
+    const spent = int(reply[0]);
+    const reserved = int(reply[1]);
+    const expired = int(reply[2]);
+    return {
+      day,
+      budgetUsd: this.budgetUsd,
+      spentUsd: nanoToUsd(spent),
+      reservedUsd: nanoToUsd(reserved),
+      expiredUsd: nanoToUsd(expired),
+      remainingUsd: nanoToUsd(Math.max(0, this.budgetNano - spent - expired - reserved)),
+      ratio: this.budgetNano > 0 ? spent / this.budgetNano : 1,
+      activeReservations: int(reply[3]),
+    };
+  }
+
+  /**
+   * Processes every expired reservation of the day (reserve also does, a few at a time): each
+   * leaves `reserved` and is charged to `expired` (or freed, with `expiredReservations: 'release'`).
+   */
+  async sweep(day: string = this.day()): Promise<{ expired: number; amountUsd: number }> {
+    if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
+    let expired = 0;
+    let amount = 0;
+    for (;;) {
+      const reply = asArray(await this.run.npcBudgetSweep(...budgetKeys(this.prefix, day), SWEEP_BATCH, this.charge));
+      const n = int(reply[0]);
+      expired += n;
+      amount += int(reply[1]);
+      if (n < SWEEP_BATCH) break;
+    }
+    return { expired, amountUsd: nanoToUsd(amount) };
+  }
+
+  /**
+   * Raises the day's spent to at least `spentUsd` (never lowers it): after Redis lost its data, put
+   * back what the ledger says was spent (`LedgerRepository.total(day).costUsd`). Returns spent.
+   */
+  async restoreSpent(spentUsd: number, day: string = this.day()): Promise<number> {
+    if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
+    const floor = usdToNano(spentUsd, 'ceil');
+    return nanoToUsd(int(await this.run.npcBudgetRestore(...budgetKeys(this.prefix, day), floor, this.expireAt(day))));
+  }
+
+  private checked(reservation: Pick<Reservation, 'id' | 'day'>): { id: string; day: string } {
+    if (!DAY.test(reservation.day)) throw new RangeError(`invalid budget day: ${reservation.day}`);
+    if (typeof reservation.id !== 'string' || reservation.id.length === 0) throw new RangeError('invalid reservation id');
+    return reservation;
+  }
+
+  /** Unix seconds when the day's keys expire: comfortably after the day ends in any time zone. */
+  private expireAt(day: string): number {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d) / 1000 + (2 + this.retentionDays) * 86_400;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './money';
+export * from './pricing';
+export * from './tokens';
+export * from './budget';
+export * from './alerts';

@@ -1,0 +1,5 @@
+export * from './client';
+export * from './prompt';
+export * from './providers';
+export * from './schema';
+export * from './validate';

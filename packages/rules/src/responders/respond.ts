@@ -1,0 +1,157 @@
+/**
+ * The rule-based responder: turns a recognition into a decision for one NPC. It never throws and
+ * always returns a body that passes `decisionBodyFor(request.allowedActions)`: the intent's plan
+ * is tried in order (only allowed action types are built), then talk / emote / ignore, then any
+ * allowed action with arguments from the NPC's services, then with safe defaults.
+ */
+import {
+  ActionArgs, NEUTRAL_PERSONALITY, SAY_MAX, type Action, type ActionType, type DecisionBody, type DecisionRequest, type Npc,
+} from '@npc/contracts';
+import type { Recognition } from '../types';
+import { hereOf, safePlayerName, type Ctx } from './context';
+import { defaultAction, SAFE_ORDER, type Candidate, type Move } from './moves';
+import { INTENT_EMOTION, planFor } from './plans';
+import { Rng } from './rng';
+import { clip, Voice } from './voice';
+
+export interface RespondInput {
+  readonly npc: Npc;
+  readonly request: DecisionRequest;
+  readonly recognition: Recognition;
+  /** Seeds the wording choices: the same seed and input always give the same decision. */
+  readonly seed: string;
+}
+
+const GENERIC_SAY: Readonly<Record<ActionType, string>> = {
+  talk: "I'm afraid I can't help you with that here.",
+  emote: '',
+  ignore: '',
+  give_directions: 'That way.',
+  quote_price: 'Here is the price.',
+  open_shop: 'Have a look.',
+  buy: 'Here you go.',
+  sell: 'I will take it.',
+  warp: 'Off you go!',
+  open_storage: 'Here is your storage.',
+  save_point: 'Your save point is recorded.',
+  give_quest: 'I have a task for you.',
+  complete_quest: 'Well done.',
+  job_change: 'So be it.',
+  refine: 'Let me see that gear.',
+  attack: 'Have at you!',
+  call_guards: 'Guards!',
+  walk: 'Let me walk over there.',
+};
+
+/** Decides what the NPC does and says (see the module comment). */
+export function respond(input: RespondInput): DecisionBody {
+  const { npc, request, recognition } = input;
+  const allowedList: readonly ActionType[] = request.allowedActions;
+  const allows = (t: ActionType): boolean => allowedList.includes(t);
+  const intent = recognition.intent;
+  const voice = new Voice({
+    rng: new Rng(`${input.seed}|${npc.id}|${intent.name}`),
+    traits: npc.personality ?? NEUTRAL_PERSONALITY,
+    role: npc.role,
+    npcName: npc.name,
+    ...(() => {
+      const player = safePlayerName(request.player.name);
+      return player ? { player } : {};
+    })(),
+  });
+  const ctx: Ctx = {
+    npc, request, voice, allows,
+    rec: recognition,
+    services: npc.services ?? {},
+    get tokens(): readonly string[] {
+      return tokensOf(recognition.normalized);
+    },
+    here: hereOf(request),
+  };
+
+  const finish = (m: Move): DecisionBody => ({ action: m.action, say: clip(m.say, SAY_MAX), emotion: m.emotion, intent });
+  const attempt = (c: Candidate): Move | undefined => {
+    if (!allows(c.type)) return undefined;
+    try {
+      const m = c.build();
+      return m && m.action.type === c.type && valid(m.action) ? m : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  let plan: Candidate[] = [];
+  try {
+    plan = planFor(ctx);
+  } catch {
+    plan = [];
+  }
+  for (const c of plan) {
+    const m = attempt(c);
+    if (m) return finish(m);
+  }
+
+  // Nothing in the plan was allowed: explain, emote or ignore, then anything allowed.
+  const sorryEmotion = intent.name === 'greet' || intent.name === 'farewell' || intent.name === 'smalltalk' ? INTENT_EMOTION[intent.name] : 'e_sry';
+  if (allows('talk')) {
+    return finish({ action: { type: 'talk', args: {} }, say: safeSay(() => voice.say('sorry', GENERIC_SAY.talk)), emotion: 'e_sry' });
+  }
+  if (allows('emote')) return finish({ action: { type: 'emote', args: {} }, say: '', emotion: sorryEmotion });
+  if (allows('ignore')) return finish({ action: { type: 'ignore', args: {} }, say: '', emotion: null });
+  for (const fromServices of [true, false]) {
+    for (const type of SAFE_ORDER) {
+      if (!allows(type)) continue;
+      let action: Action | undefined;
+      try {
+        action = defaultAction(type, ctx, fromServices);
+      } catch {
+        action = undefined;
+      }
+      if (action && valid(action)) {
+        return finish({ action, say: safeSay(() => voice.say('plain', GENERIC_SAY[type])), emotion: INTENT_EMOTION[intent.name] });
+      }
+    }
+  }
+  // Unreachable with a valid request (allowedActions is non-empty and every type has a default),
+  // kept so that even a malformed request gets a well-formed body.
+  const first = request.allowedActions[0] ?? 'talk';
+  return { action: lastResort(first), say: '', emotion: null, intent };
+}
+
+let lastText = '';
+let lastTokens: readonly string[] = [];
+/** Tokens of the normalised text (the last split is reused: respond runs once per text). */
+function tokensOf(text: string): readonly string[] {
+  if (text !== lastText) {
+    lastText = text;
+    lastTokens = text.length > 0 ? text.split(' ') : [];
+  }
+  return lastTokens;
+}
+
+function valid(action: Action): boolean {
+  return ActionArgs[action.type].safeParse(action.args).success;
+}
+
+function safeSay(f: () => string): string {
+  try {
+    return clip(f(), SAY_MAX);
+  } catch {
+    return '';
+  }
+}
+
+function lastResort(type: ActionType): Action {
+  switch (type) {
+    case 'give_directions': return { type, args: { destination: 'the town centre' } };
+    case 'quote_price': return { type, args: { item: 'Red Potion', price: 50 } };
+    case 'buy': return { type, args: { item: 'Red Potion', amount: 1, price: 50 } };
+    case 'sell': return { type, args: { item: 'Jellopy', amount: 1, price: 3 } };
+    case 'warp': return { type, args: { destination: 'Prontera', map: 'prontera', x: 156, y: 191 } };
+    case 'give_quest': case 'complete_quest': return { type, args: { quest: 'errand' } };
+    case 'job_change': return { type, args: { job: 'Novice' } };
+    case 'walk': return { type, args: { x: 100, y: 100 } };
+    case 'call_guards': return { type, args: { reason: 'disturbance' } };
+    default: return { type, args: {} };
+  }
+}
