@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { describePersonality, routeDecision } from './index';
 
-const base = { request: { event: { type: 'talk' as const, text: 'warp me to geffen' }, allowedActions: ['warp' as const, 'talk' as const], deadlineMs: 200 }, npc: { role: 'kafra' as const }, hops: [] };
+const base = {
+  request: { event: { type: 'talk' as const, text: 'who founded prontera?' }, allowedActions: ['talk' as const, 'emote' as const], deadlineMs: 2000 },
+  npc: { role: 'townsperson' as const },
+  hops: [],
+  intent: { name: 'lore' as const, confidence: 0.9 },
+};
+const llm = { llmAvailable: true, modelAvailable: false };
 
 describe('routeDecision', () => {
   it('sends everything to rules while no model or LLM is available', () => {
     expect(routeDecision(base)).toBe('rules');
+  });
+  it('sends open-ended requests to the LLM when it is available and the deadline allows', () => {
+    expect(routeDecision(base, llm)).toBe('llm');
+    expect(routeDecision({ ...base, intent: { name: 'smalltalk', confidence: 0.9 } }, llm)).toBe('llm');
+    expect(routeDecision({ ...base, request: { ...base.request, deadlineMs: 300 } }, llm)).toBe('rules');
+    expect(routeDecision({ ...base, request: { ...base.request, deadlineMs: 300 } }, { ...llm, llmMinDeadlineMs: 200 })).toBe('llm');
+  });
+  it('keeps confident transactional intents on rules, but not unsure ones', () => {
+    expect(routeDecision({ ...base, intent: { name: 'warp', confidence: 0.9 } }, llm)).toBe('rules');
+    expect(routeDecision({ ...base, intent: { name: 'warp', confidence: 0.3 } }, llm)).toBe('llm');
   });
   it('prefers the model, then the LLM, and never revisits a queue', () => {
     const all = { llmAvailable: true, modelAvailable: true };

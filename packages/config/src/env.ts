@@ -31,9 +31,27 @@ export const BaseEnv = z.object({
   /** The idempotency window for `requestId` (the contract says 24 h). */
   IDEMPOTENCY_TTL_S: int(86_400, 60),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
+  /** The day's LLM budget (USD), enforced in Redis by every LLM worker together. */
+  LLM_DAILY_BUDGET_USD: z.coerce.number().min(0).default(10),
+  /** IANA time zone in which the budget day starts. */
+  LLM_BUDGET_TZ: z.string().default('UTC').refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-CA', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as UTC or Europe/Berlin'),
+  /** Cached LLM answers: exact (normalised text) and intent-level (intent + slots), in seconds. 0 = off. */
+  LLM_CACHE_TTL_S: int(600, 0),
+  LLM_INTENT_CACHE_TTL_S: int(1800, 0),
 });
 
 export const GatewayEnv = BaseEnv.extend({
+  /** `auto`: route open-ended requests to the LLM when an LLM worker reports itself available. */
+  LLM_ROUTE: z.enum(['auto', 'off']).default('auto'),
+  /** Requests with a shorter deadline never go to the LLM (it could not answer in time). */
+  LLM_MIN_DEADLINE_MS: int(800, 20),
   HOST: z.string().default('127.0.0.1'),
   PORT: int(3000, 0, 65535),
   /** Unique per gateway process: names its reply channel. */
@@ -54,6 +72,7 @@ export const GatewayEnv = BaseEnv.extend({
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 
+
 export const WorkerEnv = BaseEnv.extend({
   WORKER_CONCURRENCY: int(64, 1, 10_000),
   /** BullMQ lock duration: a crashed worker's job is taken over after about this long. */
@@ -63,6 +82,19 @@ export const WorkerEnv = BaseEnv.extend({
   WORKER_FAULT_DELAY_MS: int(0, 0, 600_000),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+export const LlmWorkerEnv = WorkerEnv.extend({
+  WORKER_CONCURRENCY: int(200, 1, 10_000),
+  /** JSON array of providers in priority order (see README); empty = the LLM route is off. */
+  LLM_PROVIDERS: z.string().optional(),
+  LLM_MAX_TOKENS: int(200, 16, 8192),
+  LLM_BREAKER_THRESHOLD: int(5, 1, 1000),
+  LLM_BREAKER_COOLDOWN_MS: int(30_000, 100),
+  /** Fire the next provider in parallel when the first has not answered after this long (0 = off). */
+  LLM_HEDGE_AFTER_MS: int(0, 0),
+  BUDGET_ALERT_WEBHOOK_URL: z.string().url().optional(),
+});
+export type LlmWorkerEnv = z.infer<typeof LlmWorkerEnv>;
 
 export type BaseEnvT = z.infer<typeof BaseEnv>;
 

@@ -407,7 +407,7 @@ class DecisionRun {
     scheduled.catch(() => undefined); // a late rejection after the deadline answer is not unhandled
     try {
       const rr = await Promise.race([scheduled, atDeadline]) as LlmOutcome & { dbg?: unknown };
-      if (!rr.dbg) rr.dbg = { path: 'sched', at: Date.now() - this.input.deadlineAt, created: createdAt - this.input.deadlineAt, delay: this.input.deadlineAt - createdAt };
+      if (!rr.dbg) rr.dbg = { path: 'sched', at: Date.now() - this.input.deadlineAt, created: createdAt - this.input.deadlineAt };
       return rr;
     } finally {
       clearTimeout(deadlineTimer);

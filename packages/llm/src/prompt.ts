@@ -32,7 +32,7 @@ export interface LeakGuard {
   /** The fence markers of this prompt (their echo is a leak too). */
   fenceOpen: string;
   fenceClose: string;
-  /** Texts whose verbatim word runs in `say` count as a leak. */
+  /** Texts whose verbatim word runs in `say` count as a leak (the whole system message). */
   guarded: readonly string[];
 }
 
@@ -216,6 +216,6 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       { role: 'system', content: system },
       { role: 'user', content: user },
     ],
-    leakGuard: { canary: input.canary, fenceOpen, fenceClose, guarded: [rules, ...(background ? [background] : [])] },
+    leakGuard: { canary: input.canary, fenceOpen, fenceClose, guarded: [system] },
   };
 }

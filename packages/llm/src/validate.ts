@@ -33,14 +33,22 @@ function ngrams(s: string, n = NGRAM): Set<string> {
   return out;
 }
 
-const guardCache = new WeakMap<readonly string[], Set<string>>();
+/** n-grams of guarded texts; system messages repeat per NPC and allowed set, so a small LRU pays off. */
+const guardCache = new Map<string, Set<string>>();
 function guardedGrams(guard: LeakGuard): Set<string> {
-  let g = guardCache.get(guard.guarded);
-  if (!g) {
+  const key = guard.guarded.join('\u0000');
+  let g = guardCache.get(key);
+  if (g) {
+    guardCache.delete(key);
+  } else {
     g = new Set<string>();
     for (const t of guard.guarded) for (const x of ngrams(t)) g.add(x);
-    guardCache.set(guard.guarded, g);
+    if (guardCache.size >= 256) {
+      const oldest = guardCache.keys().next().value;
+      if (oldest !== undefined) guardCache.delete(oldest);
+    }
   }
+  guardCache.set(key, g);
   return g;
 }
 

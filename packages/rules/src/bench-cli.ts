@@ -38,7 +38,9 @@ function run(cold: boolean): number {
 
 run(false); // warm up the JIT
 for (const cold of [false, true]) {
-  const rates = [run(cold), run(cold), run(cold)].sort((a, b) => a - b);
-  const median = rates[1] ?? 0;
-  console.log(`${cold ? 'cold' : 'warm'}: ${Math.round(median).toLocaleString('en-US')} decisions/s of CPU time (${(1e6 / median).toFixed(1)} µs each; median of 3 × ${calls})`);
+  const rates = [run(cold), run(cold), run(cold), run(cold), run(cold)].sort((a, b) => a - b);
+  const best = rates[4] ?? 0;
+  const median = rates[2] ?? 0;
+  const fmt = (r: number): string => `${Math.round(r).toLocaleString('en-US')}/s (${(1e6 / r).toFixed(1)} µs)`;
+  console.log(`${cold ? 'cold' : 'warm'}: best ${fmt(best)}, median ${fmt(median)} of 5 × ${calls} decisions, per CPU-second`);
 }

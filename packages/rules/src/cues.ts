@@ -49,7 +49,7 @@ const cues: Cue[] = [
   ['buy', 2.2, /\bopen (the |your )?(shop|store)\b/],
   ['buy', 0.7, /\b(shop|shopping|store)\b/],
   ['buy', 1.6, /\b(restock|stock up|need more|running (low|out) (on|of))\b/],
-  ['buy', 1.0, /\b(give me|i need|i want|need|get me|gimme)\b/],
+  ['buy', 1.0, /\b(give me|i need|i want|need|get me|gimme)\b(?! to\b)/],
   ['buy', 0.6, /\blooking for\b/],
   ['buy', 1.0, /\bwant to trade\b/],
 
@@ -92,6 +92,8 @@ const cues: Cue[] = [
   ['directions', 1.4, /\b(nearest|closest|nearby|around here|in (this|the) town)\b/],
   ['directions', 2.0, /\bis there an? .{1,30} (nearby|around here|in town|in this town|here|close by)\b/],
   ['directions', 0.6, /\b(find|map|north|south|east|west|get there)\b/],
+  ['directions', 2.4, /\bhelp (me |us )?(find|finding|get to|getting to|locate|locating|reach)\b/],
+  ['directions', 1.0, /\b(far|close by|near|nearby|distance|far away)\b/],
   ['directions', 1.2, /\bwalk (to|there)\b|\bwhere (do|can|should|must) i (go|head) to\b|\bwhere am i\b/],
 
   // ─── warp ─────────────────────────────────────────────────────────────────────────────────────
@@ -189,6 +191,7 @@ const cues: Cue[] = [
   ['lore', 1.0, /\b(king|queen|prince|princess|tristan|emperor|goddess|gods?|odin|freyja|thor|loki|valkyries?|yggdrasil|ragnarok|rune midgard|rune midgarts|midgard|schwarzwald|arunafeltz|satan morroc|ymir|baphomet|osiris|orc hero|dark lord|ancient|origin|founded|kingdom|empire|war|wars|demons?|curse|cursed|ruins|heroes|dragons?|monsters came|founder)\b/],
   ['lore', 2.4, /\bwhere (did|do|does) .{1,30} come from\b|\bcome from\b|\b(long ago|in the old days|back in the day|the past|olden days)\b/],
   ['lore', 1.4, /\bwhy (is|are|was|were|does|did|do)\b|\bis it true\b/],
+  ['lore', 1.2, /\bwhat (is|are|was|were) (a|an) \w+/],
 
   // ─── smalltalk ────────────────────────────────────────────────────────────────────────────────
   ['smalltalk', 2.4, /\bhow (are|is) (you|things|ya|it going|your day|life|business|work|everything|the weather|your)\b|\bhow (have )?you been\b|\bhow is (the |your )?(\w+ )?(business|work|life|day|job|family|shift)\b|\btreating you\b|\bhow (are |r )?(you|ya) (doing|been)\b/],
@@ -215,7 +218,7 @@ const cues: Cue[] = [
   ['insult', 2.6, /\b(shut up|go away|get lost|go to hell|drop dead|kill yourself|screw you|hate you|piss off|bugger off|eat shit|up yours|go die)\b/],
   ['insult', 2.4, /^(just )?get out\b(?! of (town|the|this))/],
   ['insult', 2.4, /\b(piece of (shit|crap|junk|garbage|trash)|waste of (space|time|air))\b|\byou suck\b/],
-  ['insult', 2.4, /\b(i will|i am going to|going to|gonna|i will) (kill|murder|destroy|hurt|beat|punch|slap) you\b/],
+  ['insult', 2.4, /\b(i|i will|i am going to|going to|gonna|i shall) (kill|murder|destroy|hurt|beat|punch|slap|stab|smash) (you|your face)\b/],
   ['insult', 1.6, /(?<!\bi )(?<!\bnot )\b(die|noob|noobs|loser|clown)\b(?! (card|hat))/],
   ['insult', 1.4, /\bnobody (likes|cares about) you\b|\byou are (nothing|a joke|worthless|boring|annoying|lazy|slow|bad|the worst|ugly|fat|dumb)\b/],
   ['insult', 1.2, /\b(annoying|boring|lazy|worst|hate)\b/],
@@ -232,7 +235,7 @@ const cues: Cue[] = [
   ['help', 2.0, /\b(newbie|beginner|new player|first time|just started|new here|new to this|new to the game|new in town|new around here)\b/],
   ['help', 1.8, /\b(guide|tutorial|tips?|advice|hints?|manual|guidance|instructions|explain|recommend|suggest|suggestion)\b/],
   ['help', 1.6, /\b(confused|do not understand|do not get it|no idea|clueless|stuck|assist|assistance|teach me)\b/],
-  ['help', 2.0, /\bhow (do|can|should) i (level|play|start|begin|make money|get stronger|earn|get started|level up)\b|\bwhere (should|do) i (start|begin|level|train|go first)\b/],
+  ['help', 2.0, /\bhow (do|can|should) i (level|play|start|begin|make money|get stronger|earn|get started|level up)\b|\bwhere (should|do|can|could) i (start|begin|level|train|hunt|grind|farm|go first|level up)\b/],
   ['help', 0.8, /\bwhat is this (place|town|for)\b|\bwhat are you\b/],
   ['help', 2.2, /\bwhat (i|me) (do|should do|can do|must do)\b|\b(no|not) (understand|get it|know how)\b/],
   ['help', 1.6, /^what is this$|\bwhat (do|does) (a |an |the )?\w+ do\b|\b(do not|dont) know what to do\b|\bwhat to do\b/],

@@ -125,15 +125,18 @@ export class FuzzyIndex<T> {
       used.fill(1, start, end);
       hits.push({ ...hit, start, end });
     };
-    // Exact: only spans starting with a word some alias starts with.
-    for (let len = Math.min(this.maxWords, n); len >= 1; len--) {
-      for (let i = 0; i + len <= n; i++) {
-        const first = tokens[i];
-        if (first === undefined || !this.firstWords.has(first) || !free(i, i + len)) continue;
+    // Exact, left to right, longest alias first at each position; only at words some alias starts with.
+    for (let i = 0; i < n; i++) {
+      const first = tokens[i];
+      if (first === undefined || used[i] || !this.firstWords.has(first)) continue;
+      for (let len = Math.min(this.maxWords, n - i); len >= 1; len--) {
         let key = first;
         for (let k = i + 1; k < i + len; k++) key += ` ${tokens[k] ?? ''}`;
         const value = this.exactMap.get(key);
-        if (value !== undefined) take(i, i + len, { value, distance: 0 });
+        if (value !== undefined && free(i, i + len)) {
+          take(i, i + len, { value, distance: 0 });
+          break;
+        }
       }
     }
     // Fuzzy: only spans holding an unknown word that no exact match took.

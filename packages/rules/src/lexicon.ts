@@ -319,7 +319,7 @@ export const PLACES: readonly Place[] = [
   { name: 'the Kafra', aliases: ['kafra', 'kafra employee', 'kafra lady', 'kafra girl', 'kafra service'] },
   { name: 'the refinery', aliases: ['refinery', 'forge', 'refiner', 'smithy', 'refine npc', 'upgrade npc'] },
   { name: 'the job guild', aliases: ['guild', 'job guild', 'mage guild', 'archer guild', 'thief guild', 'merchant guild', 'swordman guild', 'swordsman guild', 'acolyte guild', 'job office'] },
-  { name: 'the market', aliases: ['market', 'bazaar', 'shops', 'shop', 'store', 'vendors', 'merchant', 'merchants'] },
+  { name: 'the market', aliases: ['market', 'bazaar', 'shops', 'vendors', 'merchants', 'marketplace'] },
   { name: 'the docks', aliases: ['docks', 'dock', 'harbor', 'harbour', 'port', 'pier', 'ship', 'boat'] },
   { name: 'the airport', aliases: ['airport', 'airship'] },
   { name: 'the north gate', aliases: ['north gate', 'north exit'] },

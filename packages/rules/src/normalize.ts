@@ -41,7 +41,7 @@ const MAX_TOKENS = 40;
 const MAX_CORRECTIONS = 12;
 
 /** Single-token slang and abbreviations → their expansion ('' drops the token). */
-const SLANG: Readonly<Record<string, string>> = {
+const SLANG_TABLE: Readonly<Record<string, string>> = {
   wtb: 'want to buy', wts: 'want to sell', wtt: 'want to trade', wtf: 'what the',
   pot: 'potion', pots: 'potions', potz: 'potions', potn: 'potion', potns: 'potions',
   tele: 'teleport', tp: 'teleport', telly: 'teleport', teleporting: 'teleport', teleported: 'teleport', teleports: 'teleport',
@@ -87,6 +87,8 @@ const SLANG: Readonly<Record<string, string>> = {
   ggs: 'good game', smth: 'something', sth: 'something', sb: 'somebody', abt: 'about', bout: 'about', pwease: 'please',
   mayb: 'maybe', plzzz: 'please', doin: 'doing', goin: 'going', nothin: 'nothing', somethin: 'something', sayin: 'saying', msg: 'message', pm: 'message', teleportation: 'teleport', ninjas: 'ninjas',
 };
+
+const SLANG: ReadonlyMap<string, string> = new Map(Object.entries(SLANG_TABLE));
 
 /** Multi-word fixes applied on the joined token text, each only when its trigger occurs. */
 const PHRASES: readonly (readonly [trigger: string, pattern: RegExp, replacement: string])[] = [
@@ -142,7 +144,7 @@ const LEXICON_WORDS: readonly string[] = [
 /** Every word the normaliser knows (not typo-corrected, target of letter-run collapsing). */
 export const VOCABULARY: ReadonlySet<string> = new Set<string>([
   ...COMMON_WORDS, ...INSULTS, ...EXTRA_KNOWN, ...KEYWORDS, ...LEXICON_WORDS,
-  ...Object.keys(SLANG), ...Object.values(SLANG).flatMap(splitWords), ...Object.keys(NUMBER_WORDS),
+  ...SLANG.keys(), ...[...SLANG.values()].flatMap(splitWords), ...Object.keys(NUMBER_WORDS),
 ]);
 
 /** Typo targets bucketed by first letter and length for quick candidate lookup. */
@@ -245,7 +247,7 @@ const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '
 /** Undo leetspeak in a token that mixes letters and digits (but not "10x", "2nd", "b4"). */
 function unLeet(token: string): string {
   if (!/[a-z]/.test(token) || !/[0-9]/.test(token)) return token;
-  if (SLANG[token] !== undefined) return token;
+  if (SLANG.has(token)) return token;
   if (/^\d+(st|nd|rd|th|x|k|kk|m|z|s|ea|pcs|h)?$/.test(token) || /^x\d+$/.test(token)) return token;
   return token.replace(/[0-9]/g, (c) => LEET[c] ?? c);
 }
@@ -356,7 +358,7 @@ function normalizeUncached(input: string): Normalized {
     }
     tok = unLeet(tok);
     tok = collapseRepeats(tok);
-    const slang = SLANG[tok];
+    const slang = SLANG.get(tok);
     if (slang !== undefined) {
       if (slang.length > 0) out.push(...slang.split(' '));
       continue;

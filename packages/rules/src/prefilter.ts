@@ -59,13 +59,18 @@ function quantifier(p: Parser): { present: boolean; optional: boolean } {
   return { present: false, optional: false };
 }
 
+/** Words so frequent in player text that indexing a cue under them filters little. */
+const COMMON = new Set(['you', 'the', 'what', 'how', 'are', 'and', 'for', 'can', 'want', 'have', 'your', 'this', 'that', 'with', 'need', 'any', 'some', 'please', 'get', 'there', 'here', 'all', 'not', 'will', 'would', 'like', 'one', 'out', 'about', 'give', 'tell', 'into', 'from', 'does', 'did', 'was', 'were', 'its', 'our', 'who', 'why', 'when', 'much', 'many', 'more', 'going', 'got']);
+
+/** How selective a fragment set is: its weakest fragment's length, common words counting little. */
+const selectivity = (m: readonly string[]): number => Math.min(...m.map((f) => (COMMON.has(f) ? 1 : f.length)));
+
 function parseSequence(p: Parser): Must {
   let best: Must = null;
   let run = '';
   const keep = (m: Must): void => {
     if (m === null) return;
-    const len = Math.min(...m.map((f) => f.length));
-    if (best === null || len > Math.min(...best.map((f) => f.length))) best = m;
+    if (best === null || selectivity(m) > selectivity(best)) best = m;
   };
   const endRun = (): void => {
     if (run.length >= 3) keep([run]);

@@ -11,7 +11,7 @@
  * Without text the event type decides: `talk`/`proximity` → greet (0.6/0.5), `idle` → greet (0.4),
  * `trade` → buy (0.5), `quest` → quest_request (0.5), `combat` → unknown (0).
  */
-import type { EventType, Intent, IntentGuess } from '@npc/contracts';
+import type { EventType, IntentGuess } from '@npc/contracts';
 import { CUES, INJECTION, RAW_INJECTION, type ScoredIntent } from './cues';
 import { extractEntities, type Entities } from './entities';
 import { normalize, type Normalized } from './normalize';
@@ -111,7 +111,7 @@ export function scoreIntents(n: Normalized, e: Entities, eventType?: EventType):
     }
   }
   if (e.places.length > 0 && e.towns.length === 0 && s.greet === 0 && s.smalltalk === 0 && s.insult === 0) {
-    s.directions += 1.0;
+    s.directions += /\b(go|get|going|head) to\b/.test(text) ? 1.8 : 1.0;
     s.warp *= 0.5;
   }
   if (e.jobs.length > 0) {

@@ -40,12 +40,19 @@ export const safeMap = (v: unknown): string | undefined => (typeof v === 'string
 export const safeCoord = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1024 ? v : undefined;
 
+const NOWHERE: Here = Object.freeze({});
+
 export function hereOf(request: DecisionRequest): Here {
-  const c = request.context ?? {};
+  const c = request.context;
+  if (!c) return NOWHERE;
+  const here: { map?: string; x?: number; y?: number } = {};
   const map = safeMap(c['map']);
+  if (map) here.map = map;
   const x = safeCoord(c['x']);
+  if (x !== undefined) here.x = x;
   const y = safeCoord(c['y']);
-  return { ...(map ? { map } : {}), ...(x === undefined ? {} : { x }), ...(y === undefined ? {} : { y }) };
+  if (y !== undefined) here.y = y;
+  return here;
 }
 
 /** Clamps to an integer range. */
@@ -207,6 +214,12 @@ export function equipSlot(itemName: string | undefined): string | undefined {
     default: return undefined;
   }
 }
+
+/** Whether the player can pay (unknown zeny: assume yes, the game script checks again). */
+export const canAfford = (ctx: Ctx, cost: number): boolean => {
+  const z = ctx.request.player.zeny;
+  return z === undefined || z >= cost;
+};
 
 /** Whether args are valid for an action type (cheap guard used before returning a move). */
 export function argsValid(type: ActionType, args: unknown): boolean {

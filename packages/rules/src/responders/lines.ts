@@ -87,6 +87,13 @@ export const COMBAT: ByRole = {
   townsperson: ['Aaah! Help!', 'Somebody help me!'],
 };
 
+/** Curt versions for disagreeable NPCs, whatever their role. */
+export const GREET_CURT: Lines = ['What do you want, {Y}?', 'Yes? Make it quick.', 'Hmph. {Y}. State your business.'];
+export const FAREWELL_CURT: Lines = ['Finally.', 'Go, then.', 'Hmph. Bye.'];
+export const SMALLTALK_CURT: Lines = ['I am busy, {Y}.', 'No time for chit-chat.', 'Is there a point to this?'];
+/** Frightened reactions of nervous NPCs to abuse. */
+export const INSULT_SCARED: Lines = ['G-guards! Help!', 'Please, someone call the guards!', 'S-stay away from me!'];
+
 /** Role lore lines, used when the player asks about the world without naming a place. */
 export const LORE: ByRole = {
   kafra: ['The Kafra Corporation was founded to help adventurers travel the kingdom. Our headquarters stand in Al De Baran.', 'They say the first Kafra employees were adventurers themselves.'],

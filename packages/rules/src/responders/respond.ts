@@ -10,7 +10,7 @@ import {
 import type { Recognition } from '../types';
 import { hereOf, safePlayerName, type Ctx } from './context';
 import { defaultAction, SAFE_ORDER, type Candidate, type Move } from './moves';
-import { INTENT_EMOTION, planFor } from './plans';
+import { INTENT_EMOTION, planFor } from './plans/index';
 import { Rng } from './rng';
 import { clip, Voice } from './voice';
 

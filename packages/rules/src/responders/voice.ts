@@ -65,7 +65,7 @@ const HEDGES: Lines = [
   "...I hope that's alright.", "...please don't be upset if I got it wrong.", 'Oh dear, I hope that was right.',
   "...sorry, I'm a little nervous today.",
 ];
-const STAMMERS: Lines = ['U-um... ', 'Oh! ', 'Ah... ', 'Eek, '];
+const STAMMERS: Lines = ['U-um... ', 'Oh! ', 'Ah... ', 'Eek! '];
 
 export interface VoiceInit {
   readonly rng: Rng;

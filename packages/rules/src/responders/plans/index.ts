@@ -1,0 +1,52 @@
+/**
+ * What each intent calls for, as candidates in preference order. Every candidate that needs a
+ * service checks it; the respond loop takes the first allowed one and falls back from there.
+ */
+import type { Emotion, Intent } from '@npc/contracts';
+import type { Ctx } from '../context';
+import { FAREWELL, FAREWELL_CURT, GREET, GREET_CURT, SMALLTALK, SMALLTALK_CURT, UNKNOWN } from '../lines';
+import { emote, ignore, talkLine, type Candidate } from '../moves';
+import { planCombat, planHelp, planInjection, planInsult, planLore } from './conversation';
+import { planJobChange, planQuestProgress, planQuestRequest, planRefine } from './progression';
+import { planBuy, planPrice, planSell } from './trade';
+import { planDirections, planSave, planStorage, planWarp } from './travel';
+
+/** Default emotion for an intent when the NPC only emotes. */
+export const INTENT_EMOTION: Readonly<Record<Intent, Emotion>> = {
+  greet: 'e_heh', farewell: 'e_ok', buy: 'e_cash', sell: 'e_cash', price_check: 'e_cash', directions: 'e_go', warp: 'e_go',
+  storage: 'e_ok', save_point: 'e_ok', quest_request: 'e_ho', quest_progress: 'e_thx', job_change: 'e_awsm', refine: 'e_ok',
+  lore: 'e_hmm', smalltalk: 'e_heh', insult: 'e_an', help: 'e_ok', unknown: 'e_what',
+};
+
+export function planFor(ctx: Ctx): Candidate[] {
+  if (ctx.rec.injection) return planInjection(ctx);
+  const intent = ctx.rec.intent.name;
+  const curt = ctx.voice.warmth === 'low';
+  if (ctx.request.event.type === 'combat' && (intent === 'unknown' || intent === 'insult')) return planCombat(ctx);
+  switch (intent) {
+    case 'greet': return curt
+      ? [talkLine(ctx, 'plain', GREET_CURT, 'e_dots'), emote('e_dots')]
+      : [talkLine(ctx, 'plain', GREET[ctx.npc.role], 'e_heh'), emote('e_heh')];
+    case 'farewell': return curt
+      ? [talkLine(ctx, 'plain', FAREWELL_CURT, 'e_dots'), emote('e_dots')]
+      : [talkLine(ctx, 'plain', FAREWELL[ctx.npc.role], 'e_ok'), emote('e_ok')];
+    case 'smalltalk': return curt
+      ? [talkLine(ctx, 'plain', SMALLTALK_CURT, 'e_dots'), emote('e_dots')]
+      : [talkLine(ctx, 'plain', SMALLTALK[ctx.npc.role], ctx.voice.energy === 'high' ? 'e_heh' : 'e_smile'), emote('e_heh')];
+    case 'lore': return planLore(ctx);
+    case 'help': return planHelp(ctx);
+    case 'insult': return planInsult(ctx);
+    case 'warp': return planWarp(ctx);
+    case 'storage': return planStorage(ctx);
+    case 'save_point': return planSave(ctx);
+    case 'buy': return planBuy(ctx);
+    case 'sell': return planSell(ctx);
+    case 'price_check': return planPrice(ctx);
+    case 'directions': return planDirections(ctx);
+    case 'quest_request': return planQuestRequest(ctx);
+    case 'quest_progress': return planQuestProgress(ctx);
+    case 'job_change': return planJobChange(ctx);
+    case 'refine': return planRefine(ctx);
+    case 'unknown': return [talkLine(ctx, 'plain', UNKNOWN[ctx.npc.role], 'e_what'), emote('e_what'), ignore()];
+  }
+}
