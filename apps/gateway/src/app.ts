@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { buildOpenApi } from '@npc/contracts';
 import type { GatewayDeps } from './deps';
 import { HttpError, installErrorHandling } from './http-errors';
+import { costRoutes } from './routes/costs';
 import { decisionRoutes } from './routes/decisions';
 import { healthRoutes } from './routes/health';
 import { npcRoutes } from './routes/npcs';
@@ -47,6 +48,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     });
     decisionRoutes(v1, deps);
     npcRoutes(v1, deps);
+    costRoutes(v1, deps);
   });
   return app;
 }

@@ -11,8 +11,8 @@ import {
   type DecisionRequest,
   type Npc,
 } from '@npc/contracts';
-import { answerByRules, finalizeDecision, readDecision, type Enqueuer, type ReplyListener } from '@npc/pipeline';
-import type { OfflineDecisionLog } from './offline-log';
+import { answerByRules, finalizeDecision, readDecision, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type LlmStatusWatcher, type ReplyListener } from '@npc/pipeline';
+import { recognize, type Recognition } from '@npc/rules';
 import type { DecisionMetrics } from './metrics';
 
 export interface DecisionStore {
@@ -29,9 +29,11 @@ export interface DecisionServiceDeps {
   enqueuer: Enqueuer;
   replies: ReplyListener;
   store: DecisionStore;
-  offlineLog: OfflineDecisionLog;
+  offlineLog: BatchWriter<DecisionRecord>;
   metrics: DecisionMetrics;
   log: Logger;
+  /** The LLM route: workers' heartbeats, the answer cache, and the shortest deadline worth a call. */
+  llm?: { status: LlmStatusWatcher; cache?: DecisionCache; minDeadlineMs: number };
 }
 
 export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'accepted'; decisionId: string };
@@ -100,14 +102,23 @@ export class DecisionService {
   /** Enqueue to the routed stage and wait for its reply, falling back at the deadline. */
   private async track(envelope: DecisionEnvelope, async: boolean): Promise<DecisionRecord> {
     const { replies, enqueuer, redis } = this.deps;
-    const waiter = replies.wait(envelope.decisionId);
-    const queue = routeDecision({ request: envelope.request, npc: envelope.npc, hops: envelope.hops });
-    envelope.hops = [queue];
     if (redis.status !== 'ready') {
       // Redis is down: no stage can answer, so do not wait for the deadline.
-      waiter.cancel();
       return this.fallback(envelope);
     }
+    const { request, npc } = envelope;
+    const llm = this.deps.llm;
+    const recognition = request.event.text ? recognize(request.event.text, { eventType: request.event.type }) : undefined;
+    const queue = routeDecision(
+      { request, npc, hops: envelope.hops, ...(recognition ? { intent: recognition.intent } : {}) },
+      { llmAvailable: Boolean(llm?.status.available), modelAvailable: false, ...(llm ? { llmMinDeadlineMs: llm.minDeadlineMs } : {}) },
+    );
+    if (queue === 'llm' && llm?.cache && recognition) {
+      const cached = await this.fromCache(envelope, llm.cache, recognition);
+      if (cached) return cached;
+    }
+    envelope.hops = [queue];
+    const waiter = replies.wait(envelope.decisionId);
     let enqueueFailed = false;
     const enqueued = (async () => {
       if (async) await redis.set(this.keys.pending(envelope.decisionId), '1', 'EX', this.deps.decisionTtlS);
@@ -133,6 +144,17 @@ export class DecisionService {
       return winner;
     }
     return this.fallback(envelope);
+  }
+
+  /** A cached paid answer: no job, cost 0, `source: cache`. Null on a miss (or a cache error). */
+  private async fromCache(envelope: DecisionEnvelope, cache: DecisionCache, recognition: Recognition): Promise<DecisionRecord | null> {
+    const body = await cache.get(envelope.npc, envelope.request, recognition, envelope.decisionId).catch(() => null);
+    this.deps.metrics.cacheLookups.inc({ result: body ? 'hit' : 'miss' });
+    if (!body) return null;
+    const own = toRecord(envelope, body, { source: 'cache', answeredBy: `gateway-cache:${this.deps.instanceId}` });
+    const { record } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+    this.deps.metrics.decided(record, 'cache');
+    return record;
   }
 
   /** In-process rules answer; first writer wins, so a stage that answered a moment earlier wins. */

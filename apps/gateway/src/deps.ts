@@ -2,6 +2,8 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewayEnv } from '@npc/config';
+import type { DailyBudget } from '@npc/cost';
+import type { LlmStatusWatcher } from '@npc/pipeline';
 import type { createDatabase, createRepositories } from '@npc/persistence';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
@@ -20,5 +22,8 @@ export interface GatewayDeps {
   npcs: NpcCache;
   decisions: DecisionService;
   metrics: DecisionMetrics;
+  /** Read-only here: the budget's status for GET /v1/costs (LLM workers reserve and settle). */
+  budget: DailyBudget;
+  llmStatus: LlmStatusWatcher;
   shuttingDown: () => boolean;
 }

@@ -2,16 +2,16 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type GatewayEnv } from '@npc/config';
-import { QUEUES, redisKeys } from '@npc/contracts';
+import { QUEUES, redisKeys, type DecisionRecord } from '@npc/contracts';
+import { DailyBudget } from '@npc/cost';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { DecisionLogWriter, Enqueuer, ReplyListener } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, LlmStatusWatcher, ReplyListener } from '@npc/pipeline';
 import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
 import type { GatewayDeps } from './deps';
 import { DecisionMetrics } from './metrics';
 import { NpcCache } from './npc-cache';
-import { OfflineDecisionLog } from './offline-log';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -40,14 +40,21 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   rulesQueue.on('error', (err) => log.debug({ err: err.message }, 'rules queue error'));
   const metrics = new DecisionMetrics();
   const replies = new ReplyListener(sub, keys.replyChannel(config.INSTANCE_ID), log);
-  const enqueuer = new Enqueuer({ rules: rulesQueue, inference: undefined, llm: undefined }, { windowMs: config.ENQUEUE_BATCH_MS, maxBatch: config.ENQUEUE_BATCH_MAX });
-  const offlineLog = new OfflineDecisionLog(repos.decisions, log);
+  const llmQueue = new Queue(QUEUES.llm, { connection: redis, prefix: config.QUEUE_PREFIX });
+  llmQueue.on('error', (err) => log.debug({ err: err.message }, 'llm queue error'));
+  const enqueuer = new Enqueuer({ rules: rulesQueue, inference: undefined, llm: llmQueue }, { windowMs: config.ENQUEUE_BATCH_MS, maxBatch: config.ENQUEUE_BATCH_MAX });
+  const llmStatus = new LlmStatusWatcher(redis, config.QUEUE_PREFIX);
+  const cache = new DecisionCache(redis, { prefix: config.QUEUE_PREFIX, exactTtlS: config.LLM_CACHE_TTL_S, intentTtlS: config.LLM_INTENT_CACHE_TTL_S });
+  const budget = new DailyBudget(redis, { prefix: config.QUEUE_PREFIX, dailyBudgetUsd: config.LLM_DAILY_BUDGET_USD, timeZone: config.LLM_BUDGET_TZ });
+  // Decisions made while Redis is down skip the Redis decision log and go to PostgreSQL from here.
+  const offlineLog = new BatchWriter<DecisionRecord>('offline-decision-log', (b) => repos.decisions.insertMany(b), log);
   const npcs = new NpcCache(redis, repos.npcs, config.QUEUE_PREFIX, config.NPC_CACHE_TTL_MS);
   replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
   const decisions = new DecisionService({
     redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
     idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
     store: repos.decisions, offlineLog, metrics, log,
+    ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
   });
   const logWriter = config.DECISION_LOG_WRITER
     ? new DecisionLogWriter(logRedis, repos.decisions, log, { streamKey: keys.decisionLog, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH })
@@ -55,7 +62,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
 
   let closing = false;
   const deps: GatewayDeps = {
-    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions,
+    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus,
     authenticator: new Authenticator(repos.apiKeys, config.API_KEY_CACHE_TTL_MS),
     shuttingDown: () => closing,
   };
@@ -64,6 +71,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   // subscription waits in ioredis's offline queue and the gateway starts anyway (rules fallback).
   await withTimeout(replies.start(), 2000).catch((err: unknown) => log.warn({ err: String(err) }, 'reply channel not subscribed yet (Redis down?); it will be once Redis is reachable'));
   logWriter?.start();
+  if (config.LLM_ROUTE === 'auto') llmStatus.start();
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX }, 'gateway listening');
 
@@ -73,12 +81,13 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     url: address.replace('[::1]', '127.0.0.1'),
     async close() {
       closing = true;
+      llmStatus.stop();
       await app.close(); // stops accepting, waits for in-flight requests (each bounded by its deadline)
       await withTimeout(decisions.drain(), 5000).catch(() => undefined);
       await withTimeout(enqueuer.drain(), 2000).catch(() => log.warn('queue adds still pending at shutdown (Redis down?)'));
       await logWriter?.stop();
       await offlineLog.close();
-      await withTimeout(rulesQueue.close(), 2000).catch(() => undefined);
+      await withTimeout(Promise.all([rulesQueue.close(), llmQueue.close()]), 2000).catch(() => undefined);
       await Promise.all([closeRedis(redis), closeRedis(sub), closeRedis(logRedis)]);
       await database.close();
     },

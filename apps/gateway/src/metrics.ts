@@ -25,11 +25,18 @@ export class DecisionMetrics {
     registers: [this.registry],
   });
 
+  readonly cacheLookups = new Counter({
+    name: 'npc_cache_lookups_total',
+    help: 'Answer-cache lookups for LLM-worthy requests, by result (hit ratio = hit / all)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'npc_gateway_' });
   }
 
-  decided(record: DecisionRecord, path: 'stage' | 'fallback'): void {
+  decided(record: DecisionRecord, path: 'stage' | 'fallback' | 'cache'): void {
     const d = record.decision;
     this.decisions.inc({ source: d.source, intent: d.intent.name, path });
     this.decisionLatency.observe({ source: d.source }, d.latencyMs / 1000);

@@ -32,5 +32,7 @@ export const redisKeys = (prefix: string) => ({
   replyChannel: (instanceId: string) => `${prefix}:reply:${instanceId}`,
   /** Stream of finished decisions awaiting their PostgreSQL write (and read by learning). */
   decisionLog: `${prefix}:decision-log`,
+  /** Hash: LLM worker id → its latest heartbeat (providers up, budget left), read by the router. */
+  llmStatus: `${prefix}:llm-status`,
 });
 export type RedisKeys = ReturnType<typeof redisKeys>;

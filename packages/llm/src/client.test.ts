@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decisionBodyFor } from '@npc/contracts';
+import { DecisionRequest, decisionBodyFor, Npc } from '@npc/contracts';
 import { startFakeLlm, type FakeBehaviourKind, type FakeLlm } from '@npc/testing';
 import { LlmClient, type LlmCallRecord, type LlmClientOptions } from './client';
 import { KAFRA, provider, recordingGate, request, sleep } from './test-fixtures';
@@ -53,7 +53,7 @@ describe('failover', () => {
   it.each([...transport, ...content])('primary %s → the secondary answers', async (fault) => {
     a.setBehaviour(fault);
     const calls: LlmCallRecord[] = [];
-    const out = await client({}, 300).decide(input(), { onCall: (r) => calls.push(r) });
+    const out = await client({}, fault === 'timeout' ? 300 : 2_000).decide(input(), { onCall: (r) => calls.push(r) });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(out.provider).toBe('secondary');
@@ -84,6 +84,16 @@ describe('failover', () => {
     const out = await client().decide(input());
     expect(out).toMatchObject({ ok: false, reason: 'invalid' });
     expect(out.ok ? 0 : out.calls.every((r) => r.outcome === 'invalid')).toBe(true);
+  });
+
+  it("takes the envelope's validated Npc and DecisionRequest as they are", async () => {
+    const now = new Date().toISOString();
+    const npc = Npc.parse({ id: 'kafra-1', name: 'Kafra Leilah', role: 'kafra', services: { storage: { fee: 40 } }, createdAt: now, updatedAt: now });
+    const req = DecisionRequest.parse({ npc: { id: 'kafra-1' }, player: { id: 'p-1' }, event: { type: 'talk', text: 'storage please' }, allowedActions: ['open_storage', 'talk'] });
+    const out = await client().decide({ npc, request: req, deadlineAt: Date.now() + req.deadlineMs + 2_000 });
+    expect(out).toMatchObject({ ok: true, provider: 'primary' });
+    // Structured output narrowed to the request, our max_tokens and temperature, the provider's model.
+    expect(a.calls()[0]).toMatchObject({ model: 'primary-model', maxTokens: 200, temperature: 0.7, allowedActions: ['talk', 'open_storage'] });
   });
 
   it('no providers → no_providers', async () => {
@@ -290,6 +300,14 @@ describe('budget', () => {
     expect(out.usage.inputTokens).toBe(calls.reduce((s, r) => s + r.inputTokens, 0));
     // Reservation covers max_tokens of output at the provider's price.
     expect(gate.log.reserved[0]!.usd).toBeGreaterThanOrEqual((150 * 0.6) / 1e6);
+  });
+
+  it('uses the injected token estimate for the reservation', async () => {
+    const gate = recordingGate();
+    await client({ estimateTokens: () => 1_000_000, maxTokens: 100 }).decide(input(), { budget: gate });
+    // 1.2 × 1M input tokens × 0.15 USD/M + 100 output tokens × 0.6 USD/M (+ the schema's tokens)
+    expect(gate.log.reserved[0]!.usd).toBeGreaterThan(0.18 + 0.00006);
+    expect(gate.log.reserved[0]!.usd).toBeLessThan(0.181);
   });
 
   it('a budget that runs dry mid-decision stops further requests', async () => {

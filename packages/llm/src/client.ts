@@ -393,22 +393,16 @@ class DecisionRun {
    */
   async run(): Promise<LlmOutcome> {
     let deadlineTimer: NodeJS.Timeout | undefined;
-    const createdAt = Date.now();
     const atDeadline = new Promise<LlmOutcome>((resolve) => {
       deadlineTimer = setTimeout(() => {
-        const tf = Date.now();
         this.master.abort();
-        const f = this.failure(this.budgetRefused ? 'budget' : 'deadline') as LlmOutcome & { dbg?: unknown };
-        f.dbg = { tf: tf - this.input.deadlineAt, after: Date.now() - this.input.deadlineAt, created: createdAt - this.input.deadlineAt };
-        resolve(f);
+        resolve(this.failure(this.budgetRefused ? 'budget' : 'deadline'));
       }, Math.max(0, this.left()));
     });
     const scheduled = this.schedule();
     scheduled.catch(() => undefined); // a late rejection after the deadline answer is not unhandled
     try {
-      const rr = await Promise.race([scheduled, atDeadline]) as LlmOutcome & { dbg?: unknown };
-      if (!rr.dbg) rr.dbg = { path: 'sched', at: Date.now() - this.input.deadlineAt, created: createdAt - this.input.deadlineAt };
-      return rr;
+      return await Promise.race([scheduled, atDeadline]);
     } finally {
       clearTimeout(deadlineTimer);
     }

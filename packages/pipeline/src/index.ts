@@ -5,3 +5,7 @@ export * from './log-writer';
 export * from './queue-options';
 export * from './reply-listener';
 export * from './rules-stage';
+export * from './decision-cache';
+export * from './llm-stage';
+export * from './llm-status';
+export * from './batch-writer';

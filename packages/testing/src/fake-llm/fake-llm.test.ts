@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decisionBodyFor, EMOTIONS, INTENTS } from '@npc/contracts';
 import { allowedActionsOf, startFakeLlm, type FakeLlm } from './server';
+import type { JsonNode } from './decide';
 
 /** A decision schema like the LLM client sends (strict, nullable optionals), for talk and warp. */
 const SCHEMA = {
@@ -77,8 +78,8 @@ describe('fake LLM server', () => {
   });
 
   it('uses only the allowed actions (const or enum), with schema-shaped args', async () => {
-    const warpOnly = { ...SCHEMA, properties: { ...SCHEMA.properties, action: SCHEMA.properties.action.anyOf[1] } };
-    expect(allowedActionsOf(warpOnly)).toEqual(['warp']);
+    const warpOnly = { ...SCHEMA, properties: { ...SCHEMA.properties, action: SCHEMA.properties.action.anyOf[1]! } };
+    expect(allowedActionsOf(warpOnly as unknown as JsonNode)).toEqual(['warp']);
     const d = JSON.parse(await contentOf(await post(body(warpOnly, 'warp me'))));
     expect(d.action).toEqual({ type: 'warp', args: { destination: 'Prontera', map: null, x: null, y: null, fee: null } });
     expect(d.intent.name).toBe('warp');
@@ -153,7 +154,7 @@ describe('fake LLM server', () => {
     await post();
     expect(Date.now() - t0).toBeLessThan(50);
     const call = fake.calls()[1]!;
-    expect(call.answeredAt! - call.receivedAt).toBeLessThanOrEqual(10);
+    expect(call.answeredAt! - call.receivedAt).toBeLessThan(100);
   });
 
   it('unknown routes → 404', async () => {

@@ -1,0 +1,25 @@
+import type { DailyBudget, Reservation } from '@npc/cost';
+import type { BudgetGate } from '@npc/llm';
+
+/** The LLM client's spending gate over the shared daily budget in Redis. */
+export function budgetGate(budget: DailyBudget): BudgetGate {
+  const held = new Map<string, Reservation>();
+  return {
+    async reserve(usd) {
+      const r = await budget.reserve(usd);
+      if (r) held.set(r.id, r);
+      return r;
+    },
+    async settle(reservation, actualUsd) {
+      const r = held.get(reservation.id);
+      held.delete(reservation.id);
+      if (r) return budget.settle(r, actualUsd);
+      return undefined;
+    },
+    async release(reservation) {
+      const r = held.get(reservation.id);
+      held.delete(reservation.id);
+      if (r) await budget.release(r);
+    },
+  };
+}

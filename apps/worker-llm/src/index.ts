@@ -1,0 +1,1 @@
+export { startLlmWorker, type RunningLlmWorker } from './worker';

@@ -1,0 +1,136 @@
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { closeRedis, createRedis, type LlmWorkerEnv } from '@npc/config';
+import { QUEUES } from '@npc/contracts';
+import { BudgetAlerts, DailyBudget, estimatePromptTokens } from '@npc/cost';
+import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
+import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
+import { BatchWriter, DecisionCache, createLlmStage, publishLlmStatus, removeLlmStatus } from '@npc/pipeline';
+import { budgetGate } from './budget-gate';
+
+export interface RunningLlmWorker {
+  worker: Worker;
+  client: LlmClient;
+  budget: DailyBudget;
+  close(): Promise<void>;
+}
+
+/** The LLM worker: config → connections → a BullMQ Worker whose processor calls the LLM stage. */
+export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.ProcessEnv = process.env): RunningLlmWorker {
+  const workerId = `${hostname()}:${process.pid}`;
+  const providers = parseProviders(config.LLM_PROVIDERS, env);
+  if (providers.length === 0) log.warn('no LLM providers configured (LLM_PROVIDERS): the LLM route is off; jobs that arrive are answered by rules');
+  const connection = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-llm:${process.pid}` });
+  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-llm-cmd:${process.pid}`, enableAutoPipelining: true });
+  for (const c of [connection, commands]) c.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
+  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-worker-llm' });
+  const repos = createRepositories(database.db);
+
+  const alerts = new BudgetAlerts({ logger: log, ...(config.BUDGET_ALERT_WEBHOOK_URL ? { webhookUrl: config.BUDGET_ALERT_WEBHOOK_URL } : {}) });
+  const budget = new DailyBudget(commands, {
+    prefix: config.QUEUE_PREFIX,
+    dailyBudgetUsd: config.LLM_DAILY_BUDGET_USD,
+    timeZone: config.LLM_BUDGET_TZ,
+    logger: log,
+    onAlert: (crossing) => alerts.notify(crossing),
+  });
+  const client = new LlmClient({
+    providers,
+    maxTokens: config.LLM_MAX_TOKENS,
+    breakerThreshold: config.LLM_BREAKER_THRESHOLD,
+    breakerCooldownMs: config.LLM_BREAKER_COOLDOWN_MS,
+    ...(config.LLM_HEDGE_AFTER_MS > 0 ? { hedgeAfterMs: config.LLM_HEDGE_AFTER_MS } : {}),
+    estimateTokens: (messages) => estimatePromptTokens([...messages]),
+  });
+  const ledger = new BatchWriter<NewLlmCall>('llm-ledger', (rows) => repos.ledger.insertMany(rows), log, { flushMs: 200 });
+  const npcOf = new Map<string, { npcId: string; apiKeyId: string }>();
+  const onCall = (call: LlmCallRecord) => {
+    const who = call.decisionId ? npcOf.get(call.decisionId) : undefined;
+    ledger.push({
+      day: budget.day(new Date(call.startedAt)),
+      at: new Date(call.startedAt),
+      provider: call.provider,
+      model: call.model,
+      decisionId: call.decisionId ?? null,
+      npcId: who?.npcId ?? null,
+      apiKeyId: who?.apiKeyId ?? null,
+      inputTokens: call.inputTokens,
+      outputTokens: call.outputTokens,
+      costUsd: call.costUsd,
+      reservedUsd: call.reservedUsd,
+      outcome: call.outcome,
+      latencyMs: Math.round(call.latencyMs),
+      error: call.error ?? null,
+    });
+  };
+  const cache = new DecisionCache(commands, { prefix: config.QUEUE_PREFIX, exactTtlS: config.LLM_CACHE_TTL_S, intentTtlS: config.LLM_INTENT_CACHE_TTL_S });
+  const stage = createLlmStage({
+    redis: commands,
+    prefix: config.QUEUE_PREFIX,
+    ttlSeconds: config.DECISION_TTL_S,
+    answeredBy: `worker-llm:${workerId}`,
+    llm: client,
+    budget: budgetGate(budget),
+    ...(cache.enabled ? { cache } : {}),
+    onCall,
+    log,
+  });
+  const worker = new Worker(
+    QUEUES.llm,
+    async (job) => {
+      const data = job.data as { decisionId?: string; npc?: { id?: string }; apiKeyId?: string };
+      if (data.decisionId) npcOf.set(data.decisionId, { npcId: data.npc?.id ?? '', apiKeyId: data.apiKeyId ?? '' });
+      try {
+        return await stage(job.data);
+      } finally {
+        if (data.decisionId) npcOf.delete(data.decisionId);
+      }
+    },
+    {
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: config.WORKER_LOCK_MS,
+      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+      maxStalledCount: 1,
+    },
+  );
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'llm job failed'));
+  worker.on('error', (err) => log.error({ err: err.message }, 'llm worker error'));
+  worker.on('ready', () => log.info({ queue: QUEUES.llm, providers: providers.map((p) => p.name), budgetUsd: config.LLM_DAILY_BUDGET_USD }, 'llm worker ready'));
+
+  // Heartbeat: the gateways route to the LLM only while some LLM worker says it can take work.
+  const beat = async () => {
+    try {
+      const status = await budget.status();
+      const health = client.health();
+      await publishLlmStatus(commands, config.QUEUE_PREFIX, workerId, {
+        at: Date.now(),
+        available: health.some((h) => h.available) && status.remainingUsd > 0,
+        providers: health.map((h) => ({ name: h.name, state: h.state, available: h.available })),
+        budget: { day: status.day, budgetUsd: status.budgetUsd, spentUsd: status.spentUsd, remainingUsd: status.remainingUsd },
+      });
+      alerts.observe(status);
+    } catch (err) {
+      log.debug({ err: String(err) }, 'llm heartbeat failed');
+    }
+  };
+  void beat();
+  const heartbeat = setInterval(beat, 1000);
+
+  return {
+    worker,
+    client,
+    budget,
+    async close() {
+      clearInterval(heartbeat);
+      await removeLlmStatus(commands, config.QUEUE_PREFIX, workerId).catch(() => undefined);
+      await worker.close();
+      await ledger.close();
+      await alerts.flush();
+      await Promise.all([closeRedis(connection), closeRedis(commands)]);
+      await database.close();
+    },
+  };
+}
