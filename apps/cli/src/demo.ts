@@ -10,6 +10,8 @@ import { api, ApiError, type ApiTarget } from './http-client';
 import { migrate } from './commands/migrate';
 import { putNpcs } from './commands/npc-put';
 import { REPO_ROOT, Supervisor, standardSpecs } from './supervisor';
+import { startFakeLlm, type FakeLlm } from '@npc/testing';
+import { costs } from './commands/costs';
 
 const Conversation = z.object({
   player: z.object({ id: z.string(), name: z.string(), level: z.number(), job: z.string(), zeny: z.number() }),
@@ -89,7 +91,41 @@ async function play(target: ApiTarget): Promise<void> {
   }
 }
 
-// 1. migrate, 2. a demo key, 3. gateway + worker as separate processes, 4. play, 5. stop cleanly.
+/** `--fake-llm`: the LLM route against two local OpenAI-compatible fakes, with a live failover. */
+async function playLlm(target: ApiTarget, primary: FakeLlm, secondary: FakeLlm): Promise<void> {
+  say('\n== The LLM route (two fake OpenAI-compatible providers on loopback) ==');
+  await api(target, 'PUT', '/v1/npcs/bard_prontera', { name: 'Bard Lorin', role: 'townsperson', background: 'A travelling bard who knows every legend of Rune-Midgard.' });
+  const until = Date.now() + 10_000;
+  // Wait for the LLM worker's heartbeat to reach the gateway's router.
+  for (;;) {
+    const probe = await api<Decision>(target, 'POST', '/v1/decisions', { npc: { id: 'bard_prontera' }, player: { id: 'probe' }, event: { type: 'talk', text: 'sing me a song about the sea' }, allowedActions: ['talk'], deadlineMs: 3000 });
+    if (probe.body.source === 'llm' || Date.now() > until) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const lore = async (text: string) => {
+    const { body } = await api(target, 'POST', '/v1/decisions', { npc: { id: 'bard_prontera' }, player: { id: '150001', name: 'Aria', level: 12 }, event: { type: 'talk', text }, allowedActions: ['talk', 'emote'], deadlineMs: 3000 }, Decision);
+    say(`\n  Aria → bard_prontera: "${text}"`);
+    say(`  bard_prontera: "${body.say}"`);
+    say(`      ${describe(body)} cost=$${body.costUsd.toFixed(6)}`);
+  };
+  await lore('who founded prontera?');
+  await lore('Who founded Prontera??');
+  say('\n  -- the primary provider starts failing (HTTP 500) --');
+  primary.setBehaviour('500');
+  await lore('tell me the legend of the old tower');
+  say(`     calls so far: primary ${primary.calls().length}, secondary ${secondary.calls().length}`);
+  say('\n  -- both providers fail: the rules answer, never an error --');
+  secondary.setBehaviour('500');
+  await lore('what is the story of the geffen magic academy?');
+  primary.setBehaviour('ok');
+  secondary.setBehaviour('ok');
+  await new Promise((r) => setTimeout(r, 500)); // the ledger is written in batches
+  say('');
+  await costs(undefined, (line) => say(`  ${line}`));
+}
+
+// 1. migrate, 2. a demo key, 3. gateway + workers as separate processes, 4. play, 5. stop cleanly.
+const fakeLlm = process.argv.includes('--fake-llm');
 const port = Number(process.env.PORT ?? 3000);
 const url = `http://127.0.0.1:${port}`;
 say(`== npc-brain demo: migrating ${loadConfig(BaseEnv).DATABASE_SCHEMA} ==`);
@@ -97,19 +133,30 @@ await migrate('up');
 const key = await createDemoKey();
 mkdirSync(resolve(REPO_ROOT, 'var'), { recursive: true });
 const logFile = createWriteStream(resolve(REPO_ROOT, 'var/demo.log'));
-const supervisor = new Supervisor(standardSpecs({ gateways: 1, rulesWorkers: 1, basePort: port }), (_label, chunk) => logFile.write(chunk));
-say(`== starting the gateway (${url}) and the rules worker; their JSON logs go to var/demo.log ==`);
+const fakes = fakeLlm ? await Promise.all([startFakeLlm({ seed: 1, latencyMs: { min: 20, max: 60 } }), startFakeLlm({ seed: 2, latencyMs: { min: 20, max: 60 } })]) : [];
+const llmEnv: Record<string, string> = fakes.length
+  ? {
+      LLM_PROVIDERS: JSON.stringify([
+        { name: 'primary', baseURL: fakes[0]!.url, model: 'gpt-4o-mini', inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6, timeoutMs: 1500 },
+        { name: 'secondary', baseURL: fakes[1]!.url, model: 'backup-model', inputUsdPerMTok: 0.3, outputUsdPerMTok: 1.2, timeoutMs: 1500 },
+      ]),
+    }
+  : {};
+const supervisor = new Supervisor(standardSpecs({ gateways: 1, rulesWorkers: 1, llmWorkers: fakes.length ? 1 : 0, basePort: port, env: llmEnv }), (_label, chunk) => logFile.write(chunk));
+say(`== starting the gateway (${url}), the rules worker${fakes.length ? ' and the LLM worker' : ''}; their JSON logs go to var/demo.log ==`);
 supervisor.start();
 let code = 0;
 try {
   await waitReady(url);
   await play({ url, key });
+  if (fakes.length) await playLlm({ url, key }, fakes[0]!, fakes[1]!);
 } catch (err) {
   code = 1;
   process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
 } finally {
   say('\n== stopping (SIGTERM: in-flight work finishes, connections close) ==');
   await supervisor.stop();
+  await Promise.all(fakes.map((f) => f.close()));
   logFile.end();
   say(code === 0 ? '== demo done ==' : '== demo FAILED ==');
 }

@@ -4,6 +4,8 @@ import { ConfigError } from '@npc/config';
 import { ApiError, targetFromEnv } from './http-client';
 import { ask } from './commands/ask';
 import { classify } from './commands/classify';
+import { costs } from './commands/costs';
+import { replay } from './commands/replay';
 import { createKey, listKeys, revokeKey } from './commands/keys';
 import { migrate } from './commands/migrate';
 import { putNpcs } from './commands/npc-put';
@@ -51,6 +53,21 @@ remote(
     .option('--request-id <id>'),
 ).action(async (o: Parameters<typeof ask>[1] & { url?: string; key?: string }) => {
   print(JSON.stringify(await ask(targetFromEnv(o), o), null, 2));
+});
+
+program
+  .command('costs')
+  .description('LLM spend by provider, model and NPC for a budget day; budget and remaining')
+  .option('--day <YYYY-MM-DD>', 'budget day (default today in LLM_BUDGET_TZ)')
+  .action((o: { day?: string }) => costs(o.day, print));
+
+remote(
+  program
+    .command('replay <file>')
+    .description('send the decision requests of a JSONL file; print decisions by source, cache hit ratio and cost')
+    .option('--concurrency <n>', 'requests in flight', '8'),
+).action(async (file: string, o: { concurrency: string; url?: string; key?: string }) => {
+  await replay(targetFromEnv(o), file, Number(o.concurrency), print);
 });
 
 program

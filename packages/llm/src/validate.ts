@@ -73,7 +73,7 @@ const eq = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 const names = (xs: readonly string[]) => xs.slice(0, 8).join(', ') || 'none';
 
-type Grounded = { ok: true; action: Action } | { ok: false; error: string };
+export type Grounded = { ok: true; action: Action } | { ok: false; error: string };
 
 /**
  * Checks that args naming something the NPC offers really name it, and copies the canonical

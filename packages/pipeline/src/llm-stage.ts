@@ -57,13 +57,14 @@ export function createLlmStage(deps: LlmStageDeps) {
     if (!outcome.ok) return rules(envelope, outcome.reason);
 
     const record = toRecord(envelope, outcome.body, { source: 'llm', costUsd: outcome.costUsd, answeredBy: deps.answeredBy });
-    const { won } = await finalizeDecision(deps.redis, record, envelope.replyTo, { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds });
+    // Cache first, so the very next identical request (the reply may trigger it) is a hit.
     if (deps.cache) {
       const recognition = recognize(envelope.request.event.text, { eventType: envelope.request.event.type });
       await deps.cache.put(envelope.npc, envelope.request, recognition, outcome.body).catch((err: unknown) =>
         deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'),
       );
     }
+    const { won } = await finalizeDecision(deps.redis, record, envelope.replyTo, { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds });
     if (!won) deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');
     return { decisionId: envelope.decisionId, outcome: won ? 'answered' : 'already-answered', source: 'llm' };
   };
