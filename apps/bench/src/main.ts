@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { benchDecisions } from './decisions-bench';
+import { benchLlm } from './llm-bench';
 
 const program = new Command('bench').description('npc-brain benchmarks (print figures; not tests)');
 program
@@ -14,6 +15,14 @@ program
   .action((o: Record<string, string>) =>
     benchDecisions({ gateways: +o.gateways!, workers: +o.workers!, connections: +o.connections!, seconds: +o.seconds!, rate: +o.rate!, basePort: +o.port! }),
   );
+program
+  .command('llm')
+  .description('the LLM route end to end against a fake provider at a fixed latency: the overhead the product adds')
+  .option('--seconds <n>', 'seconds measured', '10')
+  .option('--concurrency <n>', 'requests in flight', '10')
+  .option('--provider-ms <n>', 'fake provider latency', '50')
+  .option('--port <n>', 'gateway port', '3950')
+  .action((o: Record<string, string>) => benchLlm({ seconds: +o.seconds!, concurrency: +o.concurrency!, providerMs: +o.providerMs!, basePort: +o.port! }));
 program.parseAsync(process.argv).then(
   () => process.exit(0),
   (err: unknown) => {

@@ -12,13 +12,13 @@ export interface BenchStack {
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Starts gateways and rules workers as separate processes on their own prefix and schema. */
-export async function startBenchStack(o: { gateways: number; workers: number; basePort: number }): Promise<BenchStack> {
+export async function startBenchStack(o: { gateways: number; workers: number; llmWorkers?: number; basePort: number; env?: Record<string, string> }): Promise<BenchStack> {
   const iso = isolatedEnv();
   const database = createDatabase({ url: DATABASE_URL, schema: iso.DATABASE_SCHEMA, poolSize: 2 });
   await migrateToLatest(database);
   const repos = createRepositories(database.db);
   const { key } = await repos.apiKeys.create({ name: 'bench', scope: 'admin', rateLimitPerMin: 100_000_000 });
-  const env: Record<string, string> = { ...iso, DATABASE_URL, LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = { ...iso, DATABASE_URL, LOG_LEVEL: 'warn', ...o.env };
   // NPC_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the gateway and workers.
   if (process.env.NPC_NODE_ARGS) env.NPC_NODE_ARGS = process.env.NPC_NODE_ARGS;
   const procs: AppProcess[] = [];
@@ -29,7 +29,8 @@ export async function startBenchStack(o: { gateways: number; workers: number; ba
     urls.push(`http://127.0.0.1:${port}`);
   }
   for (let i = 0; i < o.workers; i++) procs.push(startApp('worker-rules', { ...env, LOG_LEVEL: 'info' }));
-  await Promise.all(procs.map((p, i) => p.waitFor(i < o.gateways ? /gateway listening/ : /rules worker ready/)));
+  for (let i = 0; i < (o.llmWorkers ?? 0); i++) procs.push(startApp('worker-llm', { ...env, LOG_LEVEL: 'info' }));
+  await Promise.all(procs.map((p, i) => p.waitFor(i < o.gateways ? /gateway listening/ : i < o.gateways + o.workers ? /rules worker ready/ : /llm worker ready/)));
   return {
     urls,
     key,

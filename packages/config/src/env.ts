@@ -63,8 +63,8 @@ export const GatewayEnv = BaseEnv.extend({
   DEADLINE_MARGIN_MS: int(3, 0, 1000),
   NPC_CACHE_TTL_MS: int(30_000, 0),
   API_KEY_CACHE_TTL_MS: int(60_000, 0),
-  /** Coalesce queue adds for this long (ms) into one addBulk. 0 = add each at once. */
-  ENQUEUE_BATCH_MS: int(1, 0, 50),
+  /** Coalesce queue adds for this long (ms) into one addBulk; 0 = everything added in the same event-loop turn. */
+  ENQUEUE_BATCH_MS: int(0, 0, 50),
   ENQUEUE_BATCH_MAX: int(200, 1, 10_000),
   /** Run the decision-log writer (Redis stream → PostgreSQL) in this process. */
   DECISION_LOG_WRITER: bool(true),
