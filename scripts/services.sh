@@ -10,9 +10,18 @@ if command -v pg_ctlcluster >/dev/null && ! pg_isready -h 127.0.0.1 -p 5432 -q 2
   echo "starting PostgreSQL"
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
 fi
+# MariaDB: only the rAthena bridge's tests need it.
+mariadb_up() { mariadb-admin -h 127.0.0.1 -P 3306 -uroot ping >/dev/null 2>&1; }
+if [ -x /usr/sbin/mariadbd ] && ! mariadb_up; then
+  echo "starting MariaDB"
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || service mariadb start || true
+fi
 for i in $(seq 1 30); do
-  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && exit 0
+  if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+    [ -x /usr/sbin/mariadbd ] && ! mariadb_up && { sleep 1; continue; }
+    exit 0
+  fi
   sleep 1
 done
-echo "Redis (127.0.0.1:6379) or PostgreSQL (127.0.0.1:5432) is not reachable" >&2
+echo "Redis (127.0.0.1:6379), PostgreSQL (127.0.0.1:5432) or MariaDB (127.0.0.1:3306) is not reachable" >&2
 exit 1
