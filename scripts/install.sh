@@ -8,3 +8,8 @@ if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$want" 
   npm install -g "pnpm@$want" >/dev/null
 fi
 pnpm install --frozen-lockfile
+# The dashboard's end-to-end test drives Debian's Chromium (playwright-core, no browser download).
+if ! command -v chromium >/dev/null && command -v apt-get >/dev/null; then
+  echo "installing chromium (Debian package) for the dashboard test"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "chromium could not be installed: the dashboard test will be skipped"
+fi

@@ -2,11 +2,15 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import rateLimit from '@fastify/rate-limit';
 import { buildOpenApi } from '@npc/contracts';
 import type { GatewayDeps } from './deps';
-import { HttpError, installErrorHandling } from './http-errors';
+import { HttpError, frameworkErrors, installErrorHandling } from './http-errors';
 import { costRoutes } from './routes/costs';
 import { decisionRoutes } from './routes/decisions';
+import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
+import { intentionRoutes } from './routes/intentions';
 import { npcRoutes } from './routes/npcs';
+import { adminQueueRoutes } from './routes/admin-queues';
+import { adminRoutes, dashboardPages } from './routes/dashboard';
 
 /** Builds the gateway's HTTP app: public health/metrics/openapi, and the keyed /v1 API. */
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
@@ -17,23 +21,26 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors,
   });
   app.decorateRequest('principal', null);
   app.decorateRequest('receivedAt', 0);
   app.addHook('onRequest', async (req) => {
     req.receivedAt = Date.now();
   });
-  app.addHook('onResponse', async (req, reply) => {
-    deps.metrics.httpDuration.observe(
-      { route: req.routeOptions.url ?? 'unknown', method: req.method, status: reply.statusCode },
-      (Date.now() - req.receivedAt) / 1000,
-    );
+  deps.metrics.install(app);
+  // While shutting down, every answer closes its connection: a keep-alive client reconnects (to
+  // another gateway) instead of reusing a socket that the close would otherwise wait on.
+  app.addHook('onSend', async (_req, reply) => {
+    if (deps.shuttingDown()) reply.header('connection', 'close');
   });
   installErrorHandling(app);
 
   const openapi = buildOpenApi();
   app.get('/openapi.json', async () => openapi);
   healthRoutes(app, deps);
+  dashboardPages(app);
+  await adminQueueRoutes(app, deps);
 
   await app.register(async (v1) => {
     v1.addHook('onRequest', deps.authenticator.hook(['game', 'admin']));
@@ -48,7 +55,10 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     });
     decisionRoutes(v1, deps);
     npcRoutes(v1, deps);
+    intentionRoutes(v1, deps);
+    eventRoutes(v1, deps);
     costRoutes(v1, deps);
+    adminRoutes(v1, deps);
   });
   return app;
 }

@@ -1,13 +1,14 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { LeaseManager, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { GatewayEnv } from '@npc/config';
 import type { DailyBudget } from '@npc/cost';
 import type { LlmStatusWatcher } from '@npc/pipeline';
 import type { createDatabase, createRepositories } from '@npc/persistence';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
-import type { DecisionMetrics } from './metrics';
+import type { DecisionMetrics, OpsSampler } from './metrics';
 import type { NpcCache } from './npc-cache';
 
 /** Everything the HTTP layer needs; built by gateway.ts, or by a test. */
@@ -26,4 +27,10 @@ export interface GatewayDeps {
   budget: DailyBudget;
   llmStatus: LlmStatusWatcher;
   shuttingDown: () => boolean;
+  /** The agent layer: intention registry, world events, NPC memories (routes/events.ts, routes/intentions.ts). */
+  agent: { leases: LeaseManager; world: WorldKnowledge; memory: MemoryStore };
+  /** The decision queues by name (bull-board, queue sampling). */
+  queues: Record<string, Queue>;
+  /** Samples queue depths, worker counts and the budget every few seconds (metrics, dashboard). */
+  ops: OpsSampler;
 }

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { LeaseManager, MemoryLogWriter, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type GatewayEnv } from '@npc/config';
@@ -10,7 +11,7 @@ import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
 import type { GatewayDeps } from './deps';
-import { DecisionMetrics } from './metrics';
+import { DecisionMetrics, OpsSampler } from './metrics';
 import { NpcCache } from './npc-cache';
 
 export interface RunningGateway {
@@ -38,7 +39,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const repos = createRepositories(database.db);
   const rulesQueue = new Queue(QUEUES.rules, { connection: redis, prefix: config.QUEUE_PREFIX });
   rulesQueue.on('error', (err) => log.debug({ err: err.message }, 'rules queue error'));
-  const metrics = new DecisionMetrics();
+  const metrics = new DecisionMetrics(log);
   const replies = new ReplyListener(sub, keys.replyChannel(config.INSTANCE_ID), log);
   const llmQueue = new Queue(QUEUES.llm, { connection: redis, prefix: config.QUEUE_PREFIX });
   llmQueue.on('error', (err) => log.debug({ err: err.message }, 'llm queue error'));
@@ -50,6 +51,8 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const offlineLog = new BatchWriter<DecisionRecord>('offline-decision-log', (b) => repos.decisions.insertMany(b), log);
   const npcs = new NpcCache(redis, repos.npcs, config.QUEUE_PREFIX, config.NPC_CACHE_TTL_MS);
   replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
+  metrics.roleOf = (id) => npcs.peek(id)?.role;
+  const ops = new OpsSampler(metrics, { queues: { [QUEUES.rules]: rulesQueue, [QUEUES.llm]: llmQueue }, budget, llmStatus });
   const decisions = new DecisionService({
     redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
     idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
@@ -61,17 +64,36 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     : undefined;
 
   let closing = false;
+  // The agent layer: the intention registry, world events (restored from PostgreSQL if Redis lost
+  // them) and the NPC memories' PostgreSQL copy (fed from the workers' memory stream).
+  const agent = {
+    leases: new LeaseManager(redis, config.QUEUE_PREFIX),
+    world: new WorldKnowledge(redis, config.QUEUE_PREFIX),
+    memory: new MemoryStore(redis, config.QUEUE_PREFIX, { cold: repos.memories }),
+  };
+  const memoryLog = config.DECISION_LOG_WRITER
+    ? new MemoryLogWriter(redis, repos.memories, {
+      streamKey: agent.memory.logKey, consumer: config.INSTANCE_ID,
+      onError: (err) => log.warn({ err: String(err) }, 'memory log write failed; entries stay in the stream and are retried'),
+    })
+    : undefined;
   const deps: GatewayDeps = {
     config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus,
     authenticator: new Authenticator(repos.apiKeys, config.API_KEY_CACHE_TTL_MS),
     shuttingDown: () => closing,
+    agent,
+    queues: { [QUEUES.rules]: rulesQueue, [QUEUES.llm]: llmQueue },
+    ops,
   };
   const app = await buildApp(deps);
   // Subscribe before listening so no reply can be missed. When Redis is down at start the
   // subscription waits in ioredis's offline queue and the gateway starts anyway (rules fallback).
   await withTimeout(replies.start(), 2000).catch((err: unknown) => log.warn({ err: String(err) }, 'reply channel not subscribed yet (Redis down?); it will be once Redis is reachable'));
   logWriter?.start();
+  memoryLog?.start();
+  void repos.worldEvents.active().then((events) => agent.world.restore(events)).catch((err: unknown) => log.debug({ err: String(err) }, 'world events not restored (Redis or PostgreSQL down?)'));
   if (config.LLM_ROUTE === 'auto') llmStatus.start();
+  ops.start();
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX }, 'gateway listening');
 
@@ -82,10 +104,16 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     async close() {
       closing = true;
       llmStatus.stop();
-      await app.close(); // stops accepting, waits for in-flight requests (each bounded by its deadline)
+      ops.stop();
+      if (config.SHUTDOWN_DRAIN_MS > 0) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
+      // Stops accepting and waits for in-flight requests (each bounded by its deadline); sockets that
+      // go idle meanwhile are closed as they do, so keep-alive clients cannot hold the close open.
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+      await app.close().finally(() => clearInterval(reaper));
       await withTimeout(decisions.drain(), 5000).catch(() => undefined);
       await withTimeout(enqueuer.drain(), 2000).catch(() => log.warn('queue adds still pending at shutdown (Redis down?)'));
       await logWriter?.stop();
+      await memoryLog?.stop();
       await offlineLog.close();
       await withTimeout(Promise.all([rulesQueue.close(), llmQueue.close()]), 2000).catch(() => undefined);
       await Promise.all([closeRedis(redis), closeRedis(sub), closeRedis(logRedis)]);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { zodErrorBody, type ErrorBody, type ErrorCode } from '@npc/contracts';
 import type { z } from 'zod';
 import { isUnavailable } from './unavailable';
@@ -35,6 +35,25 @@ const FASTIFY_CODES: Record<string, [number, ErrorCode, string?]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'content-length'],
 };
 
+/**
+ * Errors the router raises before any route or error handler runs (a path that is not valid
+ * percent-encoding, a path parameter past `maxParamLength`): the contract's 400 naming the path.
+ * Pass as Fastify's `frameworkErrors` option.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'the path is not valid percent-encoded UTF-8';
+  void reply.code(400).send({ error: { code: 'bad_request', message, field: 'path' } });
+}
+
+/** The ids that tie an error line to the caller's request and to other processes' lines (reqId is pino's own). */
+function correlation(req: FastifyRequest): { route?: string; requestId?: string; decisionId?: string; npcId?: string } {
+  const body = req.body as { requestId?: unknown; npc?: { id?: unknown } } | undefined;
+  const params = req.params as { decisionId?: unknown; id?: unknown } | undefined;
+  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 128) : undefined);
+  const out = { route: req.routeOptions.url, requestId: str(body?.requestId), decisionId: str(params?.decisionId), npcId: str(body?.npc?.id) ?? str(params?.id) };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
 /** One error handler and one 404 for the whole gateway, so every error has the contract's shape. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError | Error, req, reply) => {
@@ -55,10 +74,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(fe.statusCode).send({ error: { code: 'bad_request', message: fe.message, field: 'body' } });
     }
     if (isUnavailable(err)) {
-      req.log.warn({ err: err.message }, 'dependency unavailable');
+      req.log.warn({ err: err.message, ...correlation(req) }, 'dependency unavailable');
       return reply.code(503).send({ error: { code: 'not_ready', message: 'a dependency (Redis or PostgreSQL) is unavailable; retry shortly' } });
     }
-    req.log.error({ err }, 'unhandled error');
+    req.log.error({ err, ...correlation(req) }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error' } });
   });
   app.setNotFoundHandler((req, reply) =>

@@ -53,4 +53,9 @@ export class NpcCache {
   drop(id: string): void {
     this.local.delete(id);
   }
+
+  /** The NPC when this process has it cached, without any lookup (for metric labels). */
+  peek(id: string): Npc | null | undefined {
+    return this.local.get(id);
+  }
 }

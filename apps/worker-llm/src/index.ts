@@ -1,1 +1,2 @@
 export { startLlmWorker, type RunningLlmWorker } from './worker';
+export { LlmWorkerMetrics } from './metrics';

@@ -8,11 +8,13 @@ import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
 import { BatchWriter, DecisionCache, createLlmStage, publishLlmStatus, removeLlmStatus } from '@npc/pipeline';
 import { budgetGate } from './budget-gate';
+import { LlmWorkerMetrics } from './metrics';
 
 export interface RunningLlmWorker {
   worker: Worker;
   client: LlmClient;
   budget: DailyBudget;
+  metrics: LlmWorkerMetrics;
   close(): Promise<void>;
 }
 
@@ -22,12 +24,14 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   const providers = parseProviders(config.LLM_PROVIDERS, env);
   if (providers.length === 0) log.warn('no LLM providers configured (LLM_PROVIDERS): the LLM route is off; jobs that arrive are answered by rules');
   const connection = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-llm:${process.pid}` });
-  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-llm-cmd:${process.pid}`, enableAutoPipelining: true });
+  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-llm-cmd:${process.pid}` });
   for (const c of [connection, commands]) c.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
   const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-worker-llm' });
   const repos = createRepositories(database.db);
 
-  const alerts = new BudgetAlerts({ logger: log, ...(config.BUDGET_ALERT_WEBHOOK_URL ? { webhookUrl: config.BUDGET_ALERT_WEBHOOK_URL } : {}) });
+  const metrics = new LlmWorkerMetrics();
+  metrics.start(config, log);
+  const alerts = new BudgetAlerts({ logger: log, registry: metrics.registry, ...(config.BUDGET_ALERT_WEBHOOK_URL ? { webhookUrl: config.BUDGET_ALERT_WEBHOOK_URL } : {}) });
   const budget = new DailyBudget(commands, {
     prefix: config.QUEUE_PREFIX,
     dailyBudgetUsd: config.LLM_DAILY_BUDGET_USD,
@@ -43,9 +47,11 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     ...(config.LLM_HEDGE_AFTER_MS > 0 ? { hedgeAfterMs: config.LLM_HEDGE_AFTER_MS } : {}),
     estimateTokens: (messages) => estimatePromptTokens([...messages]),
   });
+  metrics.watch(() => client.health());
   const ledger = new BatchWriter<NewLlmCall>('llm-ledger', (rows) => repos.ledger.insertMany(rows), log, { flushMs: 200 });
   const npcOf = new Map<string, { npcId: string; apiKeyId: string }>();
   const onCall = (call: LlmCallRecord) => {
+    metrics.onCall(call);
     const who = call.decisionId ? npcOf.get(call.decisionId) : undefined;
     ledger.push({
       day: budget.day(new Date(call.startedAt)),
@@ -78,7 +84,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   });
   const worker = new Worker(
     QUEUES.llm,
-    async (job) => {
+    metrics.stage.wrap(QUEUES.llm, async (job) => {
       const data = job.data as { decisionId?: string; npc?: { id?: string }; apiKeyId?: string };
       if (data.decisionId) npcOf.set(data.decisionId, { npcId: data.npc?.id ?? '', apiKeyId: data.apiKeyId ?? '' });
       try {
@@ -86,7 +92,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
       } finally {
         if (data.decisionId) npcOf.delete(data.decisionId);
       }
-    },
+    }),
     {
       connection,
       prefix: config.QUEUE_PREFIX,
@@ -96,7 +102,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
       maxStalledCount: 1,
     },
   );
-  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'llm job failed'));
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, decisionId: (job?.data as { decisionId?: string } | undefined)?.decisionId, err: err.message }, 'llm job failed'));
   worker.on('error', (err) => log.error({ err: err.message }, 'llm worker error'));
   worker.on('ready', () => log.info({ queue: QUEUES.llm, providers: providers.map((p) => p.name), budgetUsd: config.LLM_DAILY_BUDGET_USD }, 'llm worker ready'));
 
@@ -112,6 +118,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
         budget: { day: status.day, budgetUsd: status.budgetUsd, spentUsd: status.spentUsd, remainingUsd: status.remainingUsd },
       });
       alerts.observe(status);
+      metrics.observeBudget(status);
     } catch (err) {
       log.debug({ err: String(err) }, 'llm heartbeat failed');
     }
@@ -123,12 +130,14 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     worker,
     client,
     budget,
+    metrics,
     async close() {
       clearInterval(heartbeat);
       await removeLlmStatus(commands, config.QUEUE_PREFIX, workerId).catch(() => undefined);
       await worker.close();
       await ledger.close();
       await alerts.flush();
+      await metrics.close();
       await Promise.all([closeRedis(connection), closeRedis(commands)]);
       await database.close();
     },

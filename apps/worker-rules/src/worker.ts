@@ -4,9 +4,11 @@ import type { Logger } from 'pino';
 import { closeRedis, createRedis, type WorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
 import { createRulesStage } from '@npc/pipeline';
+import { RulesWorkerMetrics } from './metrics';
 
 export interface RunningRulesWorker {
   worker: Worker;
+  metrics: RulesWorkerMetrics;
   /** Finishes the jobs in hand (or returns them to the queue after the timeout), then disconnects. */
   close(): Promise<void>;
 }
@@ -14,7 +16,8 @@ export interface RunningRulesWorker {
 /** The rules worker: config → connections → a BullMQ Worker whose processor calls the rules stage. */
 export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWorker {
   const connection = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-rules:${process.pid}` });
-  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-rules-cmd:${process.pid}`, enableAutoPipelining: true });
+  // No auto-pipelining: it broke under load with mixed script/pipeline commands ("results[i] is not iterable").
+  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-rules-cmd:${process.pid}` });
   connection.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
   commands.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
   const process_ = createRulesStage({
@@ -24,7 +27,9 @@ export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWo
     answeredBy: `worker-rules:${hostname()}:${process.pid}`,
     faultDelayMs: config.WORKER_FAULT_DELAY_MS,
   });
-  const worker = new Worker(QUEUES.rules, (job) => process_(job.data), {
+  const metrics = new RulesWorkerMetrics();
+  metrics.start(config, log);
+  const worker = new Worker(QUEUES.rules, metrics.stage.wrap(QUEUES.rules, (job) => process_(job.data)), {
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -32,14 +37,16 @@ export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWo
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
     maxStalledCount: 2,
   });
-  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'rules job failed'));
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, decisionId: (job?.data as { decisionId?: string } | undefined)?.decisionId, attempts: job?.attemptsMade, err: err.message }, 'rules job failed'));
   worker.on('error', (err) => log.error({ err: err.message }, 'rules worker error'));
   worker.on('ready', () => log.info({ queue: QUEUES.rules, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY }, 'rules worker ready'));
 
   return {
     worker,
+    metrics,
     async close() {
       await worker.close();
+      await metrics.close();
       await Promise.all([closeRedis(connection), closeRedis(commands)]);
     },
   };

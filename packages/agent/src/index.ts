@@ -1,2 +1,7 @@
 export * from './npc-model';
 export * from './router';
+export * from './memory/index';
+export * from './behavior/index';
+export * from './coordination/index';
+export * from './runtime';
+export * from './examples';

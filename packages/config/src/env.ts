@@ -69,6 +69,12 @@ export const GatewayEnv = BaseEnv.extend({
   /** Run the decision-log writer (Redis stream → PostgreSQL) in this process. */
   DECISION_LOG_WRITER: bool(true),
   DECISION_LOG_BATCH: int(500, 1, 10_000),
+  /**
+   * After SIGTERM, keep answering this long before refusing connections: /health/ready says 503
+   * and every answer closes its connection, so keep-alive clients move on after an answer instead
+   * of having an idle socket closed under a request they are sending.
+   */
+  SHUTDOWN_DRAIN_MS: int(1000, 0, 60_000),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 
@@ -80,6 +86,9 @@ export const WorkerEnv = BaseEnv.extend({
   WORKER_STALLED_INTERVAL_MS: int(30_000, 500),
   /** Fault injection for tests and chaos runs: sleep this long inside every job. Keep 0. */
   WORKER_FAULT_DELAY_MS: int(0, 0, 600_000),
+  /** Serve this worker's Prometheus metrics at http://METRICS_HOST:METRICS_PORT/metrics; 0 = off. */
+  METRICS_PORT: int(0, 0, 65535),
+  METRICS_HOST: z.string().default('127.0.0.1'),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

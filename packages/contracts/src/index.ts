@@ -1,3 +1,4 @@
+export * from './agent';
 export * from './actions';
 export * from './apikeys';
 export * from './common';

@@ -3,7 +3,9 @@ import { ApiKeyRepository } from './apikeys';
 import { DecisionRepository } from './decisions';
 import { FeedbackRepository } from './feedback';
 import { LedgerRepository } from './ledger';
+import { MemoryRepository } from './memories';
 import { NpcRepository } from './npcs';
+import { WorldEventRepository } from './world-events';
 import type { Database } from './schema';
 
 export * from './schema';
@@ -14,6 +16,8 @@ export * from './apikeys';
 export * from './decisions';
 export * from './feedback';
 export * from './ledger';
+export * from './memories';
+export * from './world-events';
 export * from './ids';
 export * from './test-db';
 
@@ -23,6 +27,8 @@ export interface Repositories {
   decisions: DecisionRepository;
   feedback: FeedbackRepository;
   ledger: LedgerRepository;
+  memories: MemoryRepository;
+  worldEvents: WorldEventRepository;
 }
 
 /** Every repository over one (schema-qualified) kysely instance, e.g. `createDatabase(…).db`. */
@@ -33,5 +39,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     decisions: new DecisionRepository(db),
     feedback: new FeedbackRepository(db),
     ledger: new LedgerRepository(db),
+    memories: new MemoryRepository(db),
+    worldEvents: new WorldEventRepository(db),
   };
 }

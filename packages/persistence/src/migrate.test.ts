@@ -8,7 +8,8 @@ import { createDatabase } from './db';
 import { migrateDown, migrateToLatest } from './migrate';
 import { createTestDatabase, DEFAULT_TEST_DATABASE_URL, type TestDatabase } from './test-db';
 
-const TABLES = ['api_keys', 'decisions', 'feedback', 'llm_calls', 'npcs'];
+const TABLES = ['api_keys', 'decisions', 'feedback', 'llm_calls', 'npc_memories', 'npcs', 'world_events'];
+const TABLES_0002 = ['api_keys', 'decisions', 'feedback', 'llm_calls', 'npcs'];
 const TABLES_0001 = ['api_keys', 'decisions', 'feedback', 'npcs'];
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 const INDEXES = [
@@ -19,6 +20,8 @@ const INDEXES = [
   'llm_calls_day_idx',
   'llm_calls_day_provider_idx',
   'llm_calls_decision_idx',
+  'npc_memories_recent_idx',
+  'world_events_expires_idx',
 ];
 
 async function tablesIn(pool: pg.Pool, schema: string): Promise<string[]> {
@@ -52,6 +55,7 @@ describe('migrations', () => {
     expect(results).toEqual([
       { migrationName: '0001_init', direction: 'Up', status: 'Success' },
       { migrationName: '0002_llm_calls', direction: 'Up', status: 'Success' },
+      { migrationName: '0003_agent', direction: 'Up', status: 'Success' },
     ]);
 
     const { pool, schema } = test.database;
@@ -77,7 +81,9 @@ describe('migrations', () => {
 
   it('go down and up again', async () => {
     const down = await migrateDown(test.database);
-    expect(down).toEqual([{ migrationName: '0002_llm_calls', direction: 'Down', status: 'Success' }]);
+    expect(down).toEqual([{ migrationName: '0003_agent', direction: 'Down', status: 'Success' }]);
+    expect(await tablesIn(test.database.pool, test.schema)).toEqual([...TABLES_0002, ...KYSELY_TABLES].sort());
+    expect(await migrateDown(test.database)).toEqual([{ migrationName: '0002_llm_calls', direction: 'Down', status: 'Success' }]);
     expect(await tablesIn(test.database.pool, test.schema)).toEqual([...TABLES_0001, ...KYSELY_TABLES].sort());
 
     await migrateToLatest(test.database);
@@ -85,6 +91,7 @@ describe('migrations', () => {
 
     const all = await migrateDown(test.database, { all: true });
     expect(all.map((r) => [r.migrationName, r.status])).toEqual([
+      ['0003_agent', 'Success'],
       ['0002_llm_calls', 'Success'],
       ['0001_init', 'Success'],
     ]);

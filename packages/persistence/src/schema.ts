@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { ApiKeyScope, Decision, DecisionRequest, Personality, Services } from '@npc/contracts';
+import type { ApiKeyScope, Decision, DecisionRequest, MemoryFacts, MemoryTally, Personality, Services } from '@npc/contracts';
 
 /**
  * Row types of the tables created by `migrations/`. Keep in step with the migrations.
@@ -105,6 +105,37 @@ export interface LlmCallsTable {
   error: string | null;
 }
 
+/** An NPC's memory of a player (`migrations/0003_agent.ts`): an episode or the one reflection. */
+export interface NpcMemoriesTable {
+  npc_id: string;
+  player_id: string;
+  /** decision id + ':' + n for episodes; 'reflection' for the summary. */
+  id: string;
+  kind: string;
+  text: string;
+  importance: number;
+  facts: NullableJson<MemoryFacts>;
+  tally: NullableJson<MemoryTally>;
+  player_name: string | null;
+  created_at: Timestamp;
+  stored_at: DefaultTimestamp;
+}
+
+/** A world event (shared knowledge, `POST /v1/events`). */
+export interface WorldEventsTable {
+  id: string;
+  type: string;
+  text: string;
+  map: string | null;
+  item: string | null;
+  price_factor: number | null;
+  importance: number;
+  /** Only these NPCs hear of it; null: all. */
+  npc_ids: NullableJson<string[]>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 /** The kysely database type for every table. */
 export interface Database {
   npcs: NpcsTable;
@@ -112,6 +143,8 @@ export interface Database {
   decisions: DecisionsTable;
   feedback: FeedbackTable;
   llm_calls: LlmCallsTable;
+  npc_memories: NpcMemoriesTable;
+  world_events: WorldEventsTable;
 }
 
 export type NpcRow = Selectable<NpcsTable>;
@@ -124,3 +157,7 @@ export type FeedbackRow = Selectable<FeedbackTable>;
 export type NewFeedbackRow = Insertable<FeedbackTable>;
 export type LlmCallRow = Selectable<LlmCallsTable>;
 export type NewLlmCallRow = Insertable<LlmCallsTable>;
+export type NpcMemoryRow = Selectable<NpcMemoriesTable>;
+export type NewNpcMemoryRow = Insertable<NpcMemoriesTable>;
+export type WorldEventRow = Selectable<WorldEventsTable>;
+export type NewWorldEventRow = Insertable<WorldEventsTable>;

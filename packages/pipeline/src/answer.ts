@@ -5,6 +5,7 @@ import {
   type DecisionRecord,
   type DecisionSource,
 } from '@npc/contracts';
+import type { AgentDecision, AgentRuntime, DecideOptions } from '@npc/agent';
 import { decideByRules } from '@npc/rules';
 
 /** Stamps a stage's decision body into the full record, validating it against the request. */
@@ -36,4 +37,23 @@ export function toRecord(
 export function answerByRules(envelope: DecisionEnvelope, answeredBy: string): DecisionRecord {
   const { body } = decideByRules(envelope.npc, envelope.request, envelope.decisionId);
   return toRecord(envelope, body, { source: 'rules', answeredBy });
+}
+
+/**
+ * The agent's answer for an envelope: memory and world news recalled (one Redis round trip), the
+ * NPC's behaviour tree ticked (or the rules with memory), validated and stamped. The caller
+ * finalizes the record, then calls `agent.remember(final, decided)`.
+ */
+export async function answerByAgent(
+  envelope: DecisionEnvelope,
+  answeredBy: string,
+  agent: AgentRuntime,
+  opts: Omit<DecideOptions, 'seed'> & { costUsd?: () => number } = {},
+): Promise<{ record: DecisionRecord; decided: AgentDecision }> {
+  const prepared = await agent.prepare(envelope.npc, envelope.request);
+  const { costUsd, ...decideOpts } = opts;
+  const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, ...decideOpts });
+  const source: DecisionSource = decided.decidedBy === 'llm' ? 'llm' : decided.decidedBy === 'model' ? 'model' : 'rules';
+  const record = toRecord(envelope, decided.body, { source, answeredBy, ...(costUsd ? { costUsd: costUsd() } : {}) });
+  return { record, decided };
 }

@@ -9,3 +9,4 @@ export * from './decision-cache';
 export * from './llm-stage';
 export * from './llm-status';
 export * from './batch-writer';
+export * from './stage-metrics';

@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { DecisionEnvelope, type StageResult } from '@npc/contracts';
+import { memoryLines, type AgentDecision, type AgentRuntime, type PreparedDecision } from '@npc/agent';
+import { DecisionEnvelope, type DecisionBody, type StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { recognize } from '@npc/rules';
 import { answerByRules, toRecord } from './answer';
 import type { DecisionCache } from './decision-cache';
 import { finalizeDecision, readDecision } from './finalize';
+import { defaultAgent } from './rules-stage';
 
 export interface LlmDecider {
   decide(input: LlmDecideInput, hooks: LlmDecideHooks): Promise<LlmOutcome>;
@@ -24,6 +26,11 @@ export interface LlmStageDeps {
   log: Logger;
   /** Do not start an LLM call with less time left than this (ms). */
   minTimeMs?: number;
+  /**
+   * The agent: memory lines in the prompt, the NPC's behaviour tree (with the LLM as one of its
+   * leaves), memories written after finalize. Default: one over `redis`/`prefix`; `false`: none.
+   */
+  agent?: AgentRuntime | false;
 }
 
 export interface LlmStageResult extends StageResult {
@@ -38,8 +45,19 @@ export interface LlmStageResult extends StageResult {
  */
 export function createLlmStage(deps: LlmStageDeps) {
   const minTime = deps.minTimeMs ?? 50;
-  const rules = async (envelope: DecisionEnvelope, reason: string): Promise<LlmStageResult> => {
-    const { won } = await finalizeDecision(deps.redis, answerByRules(envelope, deps.answeredBy), envelope.replyTo, { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds });
+  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
+  const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
+  const remember = async (final: Awaited<ReturnType<typeof finalizeDecision>>, decided: Pick<AgentDecision, 'prepared' | 'behavior'> | undefined) => {
+    if (agent && decided) await agent.remember(final.record, decided);
+  };
+  const rules = async (envelope: DecisionEnvelope, reason: string, prepared?: PreparedDecision): Promise<LlmStageResult> => {
+    if (agent && prepared) {
+      const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt });
+      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: 'rules', answeredBy: deps.answeredBy }), envelope.replyTo, fin);
+      await remember(final, decided);
+      return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'rules', reason };
+    }
+    const { won } = await finalizeDecision(deps.redis, answerByRules(envelope, deps.answeredBy), envelope.replyTo, fin);
     return { decisionId: envelope.decisionId, outcome: won ? 'answered' : 'already-answered', source: 'rules', reason };
   };
 
@@ -48,24 +66,50 @@ export function createLlmStage(deps: LlmStageDeps) {
     if (await readDecision(deps.redis, deps.prefix, envelope.decisionId)) {
       return { decisionId: envelope.decisionId, outcome: 'already-answered', source: 'none', reason: 'answered before the job ran' };
     }
-    if (Date.now() > envelope.deadlineAt - minTime) return rules(envelope, 'deadline');
+    // Memory and world news (one round trip): in the prompt, and for the rules if the LLM cannot answer.
+    const prepared = agent ? await agent.prepare(envelope.npc, envelope.request) : undefined;
+    if (Date.now() > envelope.deadlineAt - minTime) return rules(envelope, 'deadline', prepared);
 
-    const outcome = await deps.llm.decide(
-      { npc: envelope.npc, request: envelope.request, deadlineAt: envelope.deadlineAt, decisionId: envelope.decisionId },
-      { ...(deps.budget ? { budget: deps.budget } : {}), onCall: deps.onCall },
+    const memory = prepared ? memoryLines(prepared.recall) : undefined;
+    const hooks = { ...(deps.budget ? { budget: deps.budget } : {}), onCall: deps.onCall };
+    const ask = (): Promise<LlmOutcome> => deps.llm.decide(
+      { npc: prepared?.npc ?? envelope.npc, request: envelope.request, deadlineAt: envelope.deadlineAt, decisionId: envelope.decisionId, ...(memory ? { memory } : {}) },
+      hooks,
     );
-    if (!outcome.ok) return rules(envelope, outcome.reason);
+
+    // An NPC with a behaviour tree: the tree decides, the LLM is one of its leaves.
+    if (agent && prepared && agent.treeOf(envelope.npc)) {
+      let cost = 0;
+      let failure = '';
+      const llmLeaf = async (): Promise<DecisionBody | null> => {
+        if (Date.now() > envelope.deadlineAt - minTime) return null;
+        const outcome = await ask();
+        cost += outcome.costUsd;
+        if (!outcome.ok) failure = outcome.reason;
+        return outcome.ok ? outcome.body : null;
+      };
+      const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, llm: llmLeaf });
+      const source = decided.decidedBy === 'llm' ? 'llm' : 'rules';
+      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source, costUsd: cost, answeredBy: deps.answeredBy }), envelope.replyTo, fin);
+      await remember(final, decided);
+      return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source, ...(failure ? { reason: failure } : {}) };
+    }
+
+    const outcome = await ask();
+    if (!outcome.ok) return rules(envelope, outcome.reason, prepared);
 
     const record = toRecord(envelope, outcome.body, { source: 'llm', costUsd: outcome.costUsd, answeredBy: deps.answeredBy });
-    // Cache first, so the very next identical request (the reply may trigger it) is a hit.
-    if (deps.cache) {
+    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, fin);
+    await remember(final, prepared ? { prepared } : undefined);
+    // An answer written with memories of this player is personal: never served to anyone else.
+    const personal = Boolean(prepared && prepared.recall.visits > 0);
+    if (deps.cache && !personal) {
       const recognition = recognize(envelope.request.event.text, { eventType: envelope.request.event.type });
       await deps.cache.put(envelope.npc, envelope.request, recognition, outcome.body).catch((err: unknown) =>
         deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'),
       );
     }
-    const { won } = await finalizeDecision(deps.redis, record, envelope.replyTo, { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds });
-    if (!won) deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');
-    return { decisionId: envelope.decisionId, outcome: won ? 'answered' : 'already-answered', source: 'llm' };
+    if (!final.won) deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');
+    return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'llm' };
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { validateBehaviorTree } from '@npc/agent';
 import { ExternalId, NpcInput } from '@npc/contracts';
-import { notFound, parseOr400 } from '../http-errors';
+import { HttpError, notFound, parseOr400 } from '../http-errors';
 import type { GatewayDeps } from '../deps';
 
 const NpcParams = z.object({ id: ExternalId });
@@ -10,6 +11,14 @@ export function npcRoutes(app: FastifyInstance, deps: GatewayDeps): void {
   app.put('/v1/npcs/:id', async (req, reply) => {
     const { id } = parseOr400(NpcParams, req.params);
     const input = parseOr400(NpcInput, req.body);
+    if (input.behaviorTree !== undefined && input.behaviorTree !== null) {
+      // A tree that would not run is refused at registration, naming the bad node.
+      const tree = validateBehaviorTree(input.behaviorTree);
+      if (!tree.ok) {
+        const field = tree.path ? `behaviorTree.${tree.path}` : 'behaviorTree';
+        throw new HttpError(400, 'bad_request', `${field}: ${tree.message}`, field);
+      }
+    }
     const { npc, created } = await deps.repos.npcs.upsert(id, input);
     await deps.npcs.invalidate(id);
     return reply.code(created ? 201 : 200).send(npc);

@@ -4,8 +4,9 @@
  * the player's raw text.
  */
 import {
-  ActionArgs, type ActionType, type DecisionRequest, type Npc, type Services,
+  ActionArgs, type ActionType, type DecisionRequest, type MemoryRecall, type Npc, type Services,
 } from '@npc/contracts';
+import type { Grudge } from '../disposition';
 import { listIndex, pickByName, type FuzzyIndex } from '../fuzzy';
 import { findItem, findJob, findTown, ITEM_INDEX } from '../entities';
 import { normalize, VOCABULARY } from '../normalize';
@@ -30,6 +31,18 @@ export interface Ctx {
   readonly allows: (type: ActionType) => boolean;
   /** Where the conversation happens (validated `request.context` map/x/y). */
   readonly here: Here;
+  /** What the NPC remembers of this player and knows of the world (absent: no memory wired). */
+  readonly memory?: MemoryRecall;
+  /** Remembered insults and violence of this player. */
+  readonly grudge: Grudge;
+  /** Whether the NPC escalates against an insult now (personality + grudge; see disposition.ts). */
+  readonly escalate: boolean;
+  /** Whether merely meeting this player again raises the NPC's alarm (a remembered grudge + nerves). */
+  readonly alarmed: boolean;
+  /** Price adjustment in percent for this player and text (positive: discount; see disposition.ts). */
+  readonly priceAdjustmentPct: number;
+  /** Whether the player asks for a better price. */
+  readonly haggling: boolean;
 }
 
 const MAP_RE = /^[A-Za-z0-9_@.-]{1,32}$/;

@@ -5,10 +5,12 @@
  * allowed action with arguments from the NPC's services, then with safe defaults.
  */
 import {
-  ActionArgs, NEUTRAL_PERSONALITY, SAY_MAX, type Action, type ActionType, type DecisionBody, type DecisionRequest, type Npc,
+  ActionArgs, NEUTRAL_PERSONALITY, SAY_MAX, type Action, type ActionType, type DecisionBody, type DecisionRequest, type MemoryRecall, type Npc,
 } from '@npc/contracts';
+import { ALARM_THRESHOLD, NO_GRUDGE, escalates, isHaggling, priceAdjustmentPct, traitsToward, type Grudge } from '../disposition';
 import type { Recognition } from '../types';
 import { hereOf, safePlayerName, type Ctx } from './context';
+import { memoryRemark, newsLine, relevantNews } from './memory';
 import { defaultAction, SAFE_ORDER, type Candidate, type Move } from './moves';
 import { INTENT_EMOTION, planFor } from './plans/index';
 import { Rng } from './rng';
@@ -20,6 +22,18 @@ export interface RespondInput {
   readonly recognition: Recognition;
   /** Seeds the wording choices: the same seed and input always give the same decision. */
   readonly seed: string;
+  /** What the NPC remembers of the player and knows of the world: shown in the reply, and it shifts choices. */
+  readonly memory?: MemoryRecall;
+  /** Overrides from a behaviour tree. */
+  readonly tuning?: RespondTuning;
+}
+
+/** Knobs a behaviour tree may turn for one decision. */
+export interface RespondTuning {
+  /** Cap on the discount (percent) the NPC may give (`Discount` leaf); 0 = no haggling at all. */
+  readonly discountCapPct?: number;
+  /** Alarm level at which the NPC escalates against an insult (default ALARM_THRESHOLD). */
+  readonly alarmThreshold?: number;
 }
 
 const GENERIC_SAY: Readonly<Record<ActionType, string>> = {
@@ -49,27 +63,60 @@ export function respond(input: RespondInput): DecisionBody {
   const allowedList: readonly ActionType[] = request.allowedActions;
   const allows = (t: ActionType): boolean => allowedList.includes(t);
   const intent = recognition.intent;
+  const memory = input.memory;
+  const tuning = input.tuning ?? {};
+  const traits = npc.personality ?? NEUTRAL_PERSONALITY;
+  const grudge: Grudge = memory ? { insults: memory.tally.insults, violence: memory.tally.violence } : NO_GRUDGE;
   const voice = new Voice({
     rng: new Rng(`${input.seed}|${npc.id}|${intent.name}`),
-    traits: npc.personality ?? NEUTRAL_PERSONALITY,
+    // A remembered insult makes the NPC colder toward this player (wording and curt lines).
+    traits: traitsToward(traits, grudge),
     role: npc.role,
     npcName: npc.name,
     ...(() => {
-      const player = safePlayerName(request.player.name);
+      const player = safePlayerName(request.player.name ?? memory?.playerName);
       return player ? { player } : {};
     })(),
   });
+  const haggling = isHaggling(recognition.normalized);
   const ctx: Ctx = {
-    npc, request, voice, allows,
+    npc, request, voice, allows, memory, grudge, haggling,
     rec: recognition,
     services: npc.services ?? {},
     get tokens(): readonly string[] {
       return tokensOf(recognition.normalized);
     },
     here: hereOf(request),
+    escalate: escalates(traits, grudge, 'insult', tuning.alarmThreshold ?? ALARM_THRESHOLD),
+    alarmed: grudge.insults + grudge.violence > 0 && escalates(traits, grudge, 'none', tuning.alarmThreshold ?? ALARM_THRESHOLD),
+    priceAdjustmentPct: priceAdjustmentPct(traits, { haggling, loyal: (memory?.tally.purchases ?? 0) >= 2, rude: grudge.insults > 0 }, tuning.discountCapPct),
   };
 
-  const finish = (m: Move): DecisionBody => ({ action: m.action, say: clip(m.say, SAY_MAX), emotion: m.emotion, intent });
+  // Memory and news, said around the move's own words (only when it speaks).
+  let remark: string | undefined;
+  let news: string | undefined;
+  if (memory && !recognition.injection) {
+    try {
+      remark = memoryRemark(ctx);
+      const e = remark ? undefined : relevantNews(ctx);
+      news = e ? newsLine(ctx, e) : undefined;
+    } catch {
+      remark = undefined;
+      news = undefined;
+    }
+  }
+  const decorate = (m: Move): string => {
+    const say = m.say;
+    if (say.length === 0) return say;
+    if (remark) {
+      // A plain greeting becomes the remark itself ("Back again, Aria? …"); anything else is prefixed.
+      if (intent.name === 'greet' && m.action.type === 'talk' && !ctx.alarmed) return safeSay(() => voice.say('plain', remark ?? ''));
+      return `${remark} ${say}`;
+    }
+    if (news) return `${say} ${news}`;
+    return say;
+  };
+  const finish = (m: Move): DecisionBody => ({ action: m.action, say: clip(decorate(m), SAY_MAX), emotion: m.emotion, intent });
   const attempt = (c: Candidate): Move | undefined => {
     if (!allows(c.type)) return undefined;
     try {

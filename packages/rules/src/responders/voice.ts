@@ -105,8 +105,6 @@ export class Voice {
   get careless(): boolean { return this.traits.conscientiousness < 0.35; }
   get nervous(): boolean { return this.traits.neuroticism > 0.65; }
   get colourful(): boolean { return this.traits.openness > 0.65; }
-  /** Disagreeable or neurotic enough to escalate against abuse. */
-  get hostile(): boolean { return this.traits.agreeableness < 0.4 || this.traits.neuroticism > 0.7; }
 
   pick<T>(xs: readonly [T, ...T[]]): T {
     return this.rng.pick(xs);

@@ -25,7 +25,7 @@ export function planInsult(ctx: Ctx): Candidate[] {
   const role = ctx.npc.role;
   const who = ctx.request.player.id;
   const out: Candidate[] = [];
-  if (ctx.voice.hostile) {
+  if (ctx.escalate) {
     const scared = ctx.voice.nervous && ctx.voice.warmth !== 'low';
     const line = fillLine(ctx.voice.pick(scared ? INSULT_SCARED : INSULT_HOSTILE[role]), ctx.npc.name, ctx.voice.you);
     const reason = short(`${who} insulted ${ctx.npc.name}`);
@@ -36,7 +36,7 @@ export function planInsult(ctx: Ctx): Candidate[] {
   } else {
     out.push(talkLine(ctx, 'angry', INSULT_CALM[role], ctx.voice.nervous ? 'e_sob' : 'e_ag'));
   }
-  out.push(emote(ctx.voice.hostile ? 'e_an' : 'e_ag'), ignore());
+  out.push(emote(ctx.escalate ? 'e_an' : 'e_ag'), ignore());
   return out;
 }
 
@@ -71,4 +71,21 @@ export function planHelp(ctx: Ctx): Candidate[] {
   }
   out.push(emote('e_ok'));
   return out;
+}
+
+/**
+ * A player the NPC holds a grudge against shows up again and the NPC is nervous or hostile enough
+ * (disposition.ts `alarmLevel` with no new provocation): it raises the alarm before anything else.
+ */
+export function planAlarm(ctx: Ctx): Candidate[] {
+  const who = ctx.request.player.id;
+  const reason = short(`${ctx.npc.name} recognised ${who}, who ${ctx.grudge.violence > 0 ? 'attacked' : 'insulted'} them before`);
+  const line = ctx.voice.pick(ctx.npc.role === 'guard'
+    ? ['You again! Guards, keep an eye on this one!', 'I know you. Guards, over here!']
+    : ['G-guards! That one is back!', 'Guards! It is that troublemaker again!']);
+  return [
+    act(ctx, { type: 'call_guards', args: { reason } }, 'angry', line, 'e_omg'),
+    talk(ctx, 'angry', ctx.voice.pick(['I am watching you.', 'Keep your distance.']), 'e_an'),
+    emote('e_an'),
+  ];
 }

@@ -6,7 +6,7 @@ import type { Emotion, Intent } from '@npc/contracts';
 import type { Ctx } from '../context';
 import { FAREWELL, FAREWELL_CURT, GREET, GREET_CURT, SMALLTALK, SMALLTALK_CURT, UNKNOWN } from '../lines';
 import { emote, ignore, talkLine, type Candidate } from '../moves';
-import { planCombat, planHelp, planInjection, planInsult, planLore } from './conversation';
+import { planAlarm, planCombat, planHelp, planInjection, planInsult, planLore } from './conversation';
 import { planJobChange, planQuestProgress, planQuestRequest, planRefine } from './progression';
 import { planBuy, planPrice, planSell } from './trade';
 import { planDirections, planSave, planStorage, planWarp } from './travel';
@@ -23,6 +23,7 @@ export function planFor(ctx: Ctx): Candidate[] {
   const intent = ctx.rec.intent.name;
   const curt = ctx.voice.warmth === 'low';
   if (ctx.request.event.type === 'combat' && (intent === 'unknown' || intent === 'insult')) return planCombat(ctx);
+  if (ctx.alarmed && ctx.allows('call_guards') && (intent === 'greet' || intent === 'smalltalk' || intent === 'unknown')) return planAlarm(ctx);
   switch (intent) {
     case 'greet': return curt
       ? [talkLine(ctx, 'plain', GREET_CURT, 'e_dots'), emote('e_dots')]

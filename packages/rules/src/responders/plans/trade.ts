@@ -3,11 +3,30 @@
  * amount, capped at the contract's 2e9); `quote_price.price` is the UNIT price (the say text gives
  * the total too).
  */
+import { adjustPrice } from '../../disposition';
 import { findItem } from '../../entities';
 import { canAfford, clampInt, findGoods, findWarp, money, short, zeny, type Ctx } from '../context';
 import { REFER } from '../lines';
 import { act, emote, talk, type Candidate } from '../moves';
 import { capital, list } from '../text';
+
+/**
+ * What the NPC says about the price it gives this player (personality-driven haggling, loyalty,
+ * grudges): '' when nothing changed and nobody haggled.
+ */
+export function priceNote(ctx: Ctx): string {
+  const pct = ctx.priceAdjustmentPct;
+  if (pct > 0) {
+    return ctx.haggling
+      ? ctx.voice.pick([`Alright, for you ${pct}% off.`, `Fine, fine: ${pct}% off, just for you.`, `You drive a hard bargain: ${pct}% off.`])
+      : ctx.voice.pick([`For a loyal customer, ${pct}% off.`, `${pct}% off for a regular.`]);
+  }
+  if (pct < 0) return ctx.voice.pick([`Rude customers pay ${-pct}% more.`, `After what you said, it is ${-pct}% more for you.`]);
+  if (ctx.haggling) return ctx.voice.pick(['No haggling: the price is the price.', 'The price is the price.', 'I do not haggle.']);
+  return '';
+}
+
+const withNote = (note: string, core: string): string => (note ? `${note} ${core}` : core);
 
 export function planBuy(ctx: Ctx): Candidate[] {
   const shop = ctx.services.shop ?? [];
@@ -27,17 +46,18 @@ export function planBuy(ctx: Ctx): Candidate[] {
   const item = short(e.item, 64);
   if (e.stock === 0) return [talk(ctx, 'sorry', `I am out of ${item}. Come back later.`, 'e_sry'), browse, emote('e_sry')];
   const amount = clampInt(ctx.rec.slots.amount ?? 1, 1, Math.min(30_000, e.stock ?? 30_000));
-  const unit = zeny(e.price);
+  const unit = zeny(adjustPrice(e.price, ctx.priceAdjustmentPct));
   const total = zeny(unit * amount);
+  const note = priceNote(ctx);
   const quote = act(ctx, { type: 'quote_price', args: { item, price: unit } }, 'info',
-    amount > 1 ? `${item} is ${money(unit)} each, ${money(total)} for ${amount}.` : `${item} is ${money(unit)}.`, 'e_cash');
+    withNote(note, amount > 1 ? `${item} is ${money(unit)} each, ${money(total)} for ${amount}.` : `${item} is ${money(unit)}.`), 'e_cash');
   if (!canAfford(ctx, total)) {
     return [talk(ctx, 'sorry', `${amount} ${item} would cost ${money(total)}, and you do not have enough zeny.`, 'e_sry'), quote, browse, emote('e_sry')];
   }
   const partial = ctx.rec.slots.amount !== undefined && amount < ctx.rec.slots.amount ? ` I only have ${amount} left.` : '';
   return [
     act(ctx, { type: 'buy', args: { item, amount, price: total } }, 'ok',
-      `${ctx.voice.pick(['Here you go:', 'Done:', 'Deal:'])} ${amount} × ${item}.${partial}`, 'e_cash', {
+      withNote(note, `${ctx.voice.pick(['Here you go:', 'Done:', 'Deal:'])} ${amount} × ${item}.${partial}`), 'e_cash', {
         detail: amount > 1 ? `That is ${money(total)} (${money(unit)} each).` : `That is ${money(total)}.`,
         vague: `That is ${money(total)}.`,
       }),
@@ -103,10 +123,11 @@ export function planPrice(ctx: Ctx): Candidate[] {
   if (b && (sellsSide || !g)) {
     quote(b.item, b.price, `I pay ${money(b.price)} for each ${b.item}.`);
   } else if (g) {
+    const unit = zeny(adjustPrice(g.price, ctx.priceAdjustmentPct));
     const core = amount && amount > 1
-      ? `${g.item} is ${money(g.price)} each; ${amount} would be ${money(zeny(g.price * amount))}.`
-      : `${g.item} is ${money(g.price)}.`;
-    quote(g.item, g.price, core);
+      ? `${g.item} is ${money(unit)} each; ${amount} would be ${money(zeny(unit * amount))}.`
+      : `${g.item} is ${money(unit)}.`;
+    quote(g.item, unit, withNote(priceNote(ctx), core));
   }
   if (wantsWarp && s.warps?.length) {
     const w = s.warps[findWarp(ctx, s.warps)];

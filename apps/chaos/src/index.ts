@@ -1,0 +1,2 @@
+export * from './scenarios';
+export { runLoad, tally, type Sent } from './load';

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { WorldEventInput } from '@npc/contracts';
+import { makeWorldEvent } from '@npc/agent';
+import { HttpError, parseOr400 } from '../http-errors';
+import type { GatewayDeps } from '../deps';
+
+/**
+ * World events (shared knowledge): `POST /v1/events` (admin key) records an event ("boss spawned
+ * on prt_fild08", "red potion price up") in PostgreSQL and makes it known to every NPC through the
+ * Redis list they read with their memory; `GET /v1/events` lists the unexpired ones.
+ */
+export function eventRoutes(app: FastifyInstance, deps: GatewayDeps): void {
+  app.post('/v1/events', async (req, reply) => {
+    if (req.principal?.scope !== 'admin') throw new HttpError(403, 'forbidden', 'world events need an admin key', 'authorization');
+    const input = parseOr400(WorldEventInput, req.body);
+    const event = makeWorldEvent(input);
+    await deps.repos.worldEvents.insert(event);
+    await deps.agent.world.publish(event);
+    return reply.code(201).send(event);
+  });
+
+  app.get('/v1/events', async () => ({ events: await deps.repos.worldEvents.active() }));
+}

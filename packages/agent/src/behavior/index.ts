@@ -1,0 +1,3 @@
+export * from './definition';
+export * from './leaves';
+export * from './run';

@@ -1,0 +1,7 @@
+export * from './episodes';
+export * from './log-writer';
+export * from './prompt';
+export * from './reflection';
+export * from './retrieval';
+export * from './store';
+export * from './world';

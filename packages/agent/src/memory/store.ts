@@ -1,0 +1,301 @@
+/**
+ * The memory of NPCs about players: the hot set in Redis, a copy in PostgreSQL fed through a Redis
+ * stream (`${prefix}:mem-log`, moved by `MemoryLogWriter`). Per NPC and player, under the prefix:
+ *
+ * - `${prefix}:mem:<npc>:<player>`      hash: name, first, last, visits, lastChat, refl (the
+ *                                        reflection JSON), rv (reflection version), recent (ids of
+ *                                        the latest decisions remembered: retries are recognised)
+ * - `${prefix}:mem:<npc>:<player>:eps`  list: episodes (JSON), oldest first
+ *
+ * Reading (before responding) is one round trip: hash, episodes and recent world events in one
+ * pipeline. Writing (after finalize) is one Lua script that appends the decision's episodes, bumps
+ * the counters and streams the change: appends never conflict, so concurrent decisions for one
+ * player need no retry. Past the bound (12 episodes) the oldest are folded into the reflection by a
+ * second script, compare-and-set on the reflection version and the first episode (rare: about one
+ * decision in six of a busy pair). Best effort: callers catch and log; a decision never fails
+ * because memory did. A miss can read through to PostgreSQL (`cold`) where a database is at hand.
+ */
+import type { Cluster, Redis } from 'ioredis';
+import {
+  agentKeys, type DecisionRecord, type DecisionRequest, type Memory, type MemoryOp, type MemoryRecall, type Npc, type PlayerMemoryState,
+  type WorldEvent,
+} from '@npc/contracts';
+import type { Recognition } from '@npc/rules';
+import { cleanName, episodesOf } from './episodes';
+import { DEFAULT_REFLECT, emptyTally, reflect, tallyOf, type ReflectOptions } from './reflection';
+import { textTokens, rankMemories, type RetrievalWeights } from './retrieval';
+import { eventsFor } from './world';
+
+type RedisLike = Redis | Cluster;
+
+/** Where memories live beyond Redis (PostgreSQL): cold loads after the hot set expired. */
+export interface ColdMemory {
+  load(npcId: string, playerId: string): Promise<PlayerMemoryState | null>;
+}
+
+export interface MemoryStoreOptions {
+  /** How long an untouched hot set stays in Redis. Default 30 days. */
+  ttlMs?: number;
+  reflect?: ReflectOptions;
+  /** Memories handed to responders and the prompt. Default 5. */
+  recallSize?: number;
+  weights?: RetrievalWeights;
+  halfLifeMs?: number;
+  /** World events read with the memory. Default 20. */
+  newsSize?: number;
+  /** Approximate cap of the PostgreSQL feed stream. */
+  logMaxLen?: number;
+  cold?: ColdMemory;
+}
+
+/** What `load` read: the state (null: a stranger) and the world events, in one round trip. */
+export interface MemorySnapshot {
+  npcId: string;
+  playerId: string;
+  state: PlayerMemoryState | null;
+  /** When the NPC last remembered chit-chat with this player (chats are remembered once per half hour). */
+  lastChat?: number;
+  news: WorldEvent[];
+  /** ms the read took (the added latency on the decision's path). */
+  readMs: number;
+}
+
+export interface RememberResult {
+  written: Memory[];
+  reflected: boolean;
+}
+
+const FIELDS = ['name', 'first', 'last', 'visits', 'lastChat', 'refl', 'rv'] as const;
+
+// KEYS: hash, episodes, log   ARGV: decisionId, name, at, encounter, ttl, logMaxLen, stream head (npc|player), lastChat, episodes…
+// The stream entry is {a: "npc|player|name", m: episode, m: episode…}: the episodes' JSON is not serialised twice.
+const REMEMBER_LUA = `
+local recent = redis.call('HGET', KEYS[1], 'recent') or ''
+if string.find(recent, ARGV[1], 1, true) then return -1 end
+recent = ARGV[1] .. ' ' .. recent
+if #recent > 800 then recent = string.sub(recent, 1, 700) end
+redis.call('HSET', KEYS[1], 'recent', recent)
+redis.call('HSETNX', KEYS[1], 'first', ARGV[3])
+local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
+if tonumber(ARGV[3]) > last then redis.call('HSET', KEYS[1], 'last', ARGV[3]) end
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'name', ARGV[2]) end
+if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'visits', 1) end
+if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'lastChat', ARGV[8]) end
+for i = 9, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+local n = redis.call('LLEN', KEYS[2])
+if n > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
+if #ARGV >= 9 then
+  local entry = {'a', ARGV[7] .. '|' .. ARGV[2]}
+  for i = 9, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', unpack(entry))
+end
+return n
+`;
+
+// KEYS: hash, episodes, log   ARGV: expected rv, expected first episode, fold count, reflection JSON, logMaxLen, ops
+const REFLECT_LUA = `
+if (redis.call('HGET', KEYS[1], 'rv') or '0') ~= ARGV[1] then return 0 end
+if redis.call('LINDEX', KEYS[2], 0) ~= ARGV[2] then return 0 end
+redis.call('LTRIM', KEYS[2], tonumber(ARGV[3]), -1)
+redis.call('HSET', KEYS[1], 'refl', ARGV[4], 'rv', tonumber(ARGV[1]) + 1)
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'ops', ARGV[6])
+return 1
+`;
+
+// KEYS: hash, episodes   ARGV: ttl, name, first, last, visits, refl, episodes…
+const SEED_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'first', ARGV[3], 'last', ARGV[4], 'visits', ARGV[5], 'rv', '0')
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'name', ARGV[2]) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'refl', ARGV[6]) end
+for i = 7, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+if #ARGV >= 7 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+return 1
+`;
+
+interface MemoryScripts {
+  npcMemRemember(hash: string, eps: string, log: string, ...args: (string | number)[]): Promise<number>;
+  npcMemReflect(hash: string, eps: string, log: string, rv: string, first: string, k: number, refl: string, maxLen: number, ops: string): Promise<number>;
+  npcMemSeed(hash: string, eps: string, ...args: (string | number)[]): Promise<number>;
+}
+
+function withScripts(redis: RedisLike): RedisLike & MemoryScripts {
+  const r = redis as RedisLike & Partial<MemoryScripts>;
+  if (!r.npcMemRemember) {
+    redis.defineCommand('npcMemRemember', { numberOfKeys: 3, lua: REMEMBER_LUA });
+    redis.defineCommand('npcMemReflect', { numberOfKeys: 3, lua: REFLECT_LUA });
+    redis.defineCommand('npcMemSeed', { numberOfKeys: 2, lua: SEED_LUA });
+  }
+  return r as RedisLike & MemoryScripts;
+}
+
+/** An empty recall: a stranger, no news (also what a failed read gives). */
+export function emptyRecall(now = Date.now(), playerName?: string): MemoryRecall {
+  return { ...(playerName ? { playerName } : {}), visits: 0, tally: emptyTally(now), memories: [], news: [] };
+}
+
+/** Parsed memories by their JSON: a busy pair's episodes are read with every decision (never mutated). */
+const parsedMemories = new Map<string, Memory | null>();
+
+/** Our own JSON back (we wrote it): a light shape check instead of a schema parse on the hot path. */
+function parseMemory(json: string): Memory | null {
+  const hit = parsedMemories.get(json);
+  if (hit !== undefined) return hit;
+  let out: Memory | null = null;
+  try {
+    const m = JSON.parse(json) as Memory;
+    out = typeof m === 'object' && m !== null && typeof m.id === 'string' && typeof m.text === 'string' && typeof m.at === 'number' && typeof m.importance === 'number' ? m : null;
+  } catch {
+    out = null;
+  }
+  if (parsedMemories.size >= 20_000) parsedMemories.clear();
+  parsedMemories.set(json, out);
+  return out;
+}
+
+export class MemoryStore {
+  private readonly keys;
+  private readonly ttlMs: number;
+  private readonly reflectOpts: ReflectOptions;
+  private readonly scripts: RedisLike & MemoryScripts;
+  readonly recallSize: number;
+
+  constructor(private readonly redis: RedisLike, prefix: string, private readonly opts: MemoryStoreOptions = {}) {
+    this.keys = agentKeys(prefix);
+    this.ttlMs = opts.ttlMs ?? 30 * 86_400_000;
+    this.reflectOpts = opts.reflect ?? DEFAULT_REFLECT;
+    this.recallSize = opts.recallSize ?? 5;
+    this.scripts = withScripts(redis);
+  }
+
+  get logKey(): string {
+    return this.keys.memoryLog;
+  }
+
+  private hashKey(npcId: string, playerId: string): string {
+    return this.keys.memory(npcId, playerId);
+  }
+
+  private listKey(npcId: string, playerId: string): string {
+    return this.keys.memoryEpisodes(npcId, playerId);
+  }
+
+  /** One round trip: the hot set of (npc, player) and the recent world events. */
+  async load(npcId: string, playerId: string): Promise<MemorySnapshot> {
+    const started = performance.now();
+    const res = (await this.redis.pipeline()
+      .hmget(this.hashKey(npcId, playerId), ...FIELDS)
+      .lrange(this.listKey(npcId, playerId), 0, -1)
+      .lrange(this.keys.worldRecent, 0, (this.opts.newsSize ?? 20) - 1)
+      .exec()) ?? [];
+    for (const [err] of res) if (err) throw err;
+    const h = (res[0]?.[1] as (string | null)[] | undefined) ?? [];
+    const eps = (res[1]?.[1] as string[] | undefined) ?? [];
+    const raw = (res[2]?.[1] as string[] | undefined) ?? [];
+    let state = this.assemble(npcId, playerId, h, eps);
+    const lastChat = h[4] ? Number(h[4]) : undefined;
+    if (!state && this.opts.cold) {
+      state = await this.opts.cold.load(npcId, playerId).catch(() => null);
+      if (state) await this.seed(state).catch(() => undefined);
+    }
+    return { npcId, playerId, state, ...(lastChat ? { lastChat } : {}), news: eventsFor(raw, npcId, Date.now()), readMs: performance.now() - started };
+  }
+
+  private assemble(npcId: string, playerId: string, h: readonly (string | null)[], eps: readonly string[]): PlayerMemoryState | null {
+    const [name, first, last, visits, , refl] = h;
+    if (!first && eps.length === 0) return null;
+    const episodes = eps.map(parseMemory).filter((m): m is Memory => m !== null);
+    const reflection = refl ? parseMemory(refl) : null;
+    const at = episodes[0]?.at ?? Date.now();
+    return {
+      npcId, playerId, ...(name ? { name } : {}),
+      firstSeen: first ? Number(first) : at, lastSeen: last ? Number(last) : at, visits: visits ? Number(visits) : 0,
+      episodes, ...(reflection ? { reflection } : {}),
+    };
+  }
+
+  /** Puts a state (from PostgreSQL) into Redis when Redis has none. */
+  async seed(state: PlayerMemoryState): Promise<boolean> {
+    return (await this.scripts.npcMemSeed(this.hashKey(state.npcId, state.playerId), this.listKey(state.npcId, state.playerId),
+      this.ttlMs, state.name ?? '', state.firstSeen, state.lastSeen, state.visits, state.reflection ? JSON.stringify(state.reflection) : '',
+      ...state.episodes.map((m) => JSON.stringify(m)))) === 1;
+  }
+
+  /** The memories responders and the prompt get for this request (pure: no I/O). */
+  recall(snapshot: MemorySnapshot, request: Pick<DecisionRequest, 'player' | 'event'>, recognition?: Pick<Recognition, 'intent' | 'slots' | 'normalized'>, now = Date.now()): MemoryRecall {
+    const s = snapshot.state;
+    const playerName = cleanName(request.player.name) ?? s?.name;
+    if (!s) return { ...emptyRecall(now, playerName), news: snapshot.news };
+    const all = s.reflection ? [...s.episodes, s.reflection] : s.episodes;
+    const slots = recognition?.slots;
+    const entities = [slots?.item, slots?.town?.name, slots?.job, slots?.place].filter((x): x is string => Boolean(x));
+    const exclude = textTokens(`${s.name ?? ''} ${playerName ?? ''}`);
+    const text = recognition ? recognition.normalized : request.event.text;
+    const memories = rankMemories(all, {
+      ...(text ? { text } : {}),
+      ...(recognition ? { intent: recognition.intent.name, normalized: true } : {}),
+      entities,
+    }, {
+      now, limit: this.recallSize, exclude,
+      ...(this.opts.weights ? { weights: this.opts.weights } : {}),
+      ...(this.opts.halfLifeMs ? { halfLifeMs: this.opts.halfLifeMs } : {}),
+    });
+    return { ...(playerName ? { playerName } : {}), visits: s.visits, lastSeen: s.lastSeen, tally: tallyOf(s, now), memories, news: snapshot.news };
+  }
+
+  /**
+   * Remembers a finished decision (after finalize): its episodes, the player's name, the visit;
+   * then, past the bound, the reflection. `snapshot` (what the decision read) saves a read.
+   */
+  async remember(record: DecisionRecord, npc: Pick<Npc, 'services' | 'personality'>, snapshot?: MemorySnapshot, note: { deferredTo?: string } = {}): Promise<RememberResult> {
+    const npcId = record.npcId;
+    const playerId = record.request.player.id;
+    const snap = snapshot ?? await this.load(npcId, playerId);
+    const prev = snap.state;
+    const episodes = episodesOf(record, npc, {
+      knewPlayer: Boolean(prev && prev.visits > 0),
+      ...(snap.lastChat === undefined ? {} : { lastChatAt: snap.lastChat }),
+      ...(note.deferredTo ? { deferredTo: note.deferredTo } : {}),
+    });
+    const ev = record.request.event.type;
+    const encounter = ev !== 'idle' && (ev !== 'proximity' || episodes.length > 0);
+    if (!encounter && episodes.length === 0) return { written: [], reflected: false };
+    const name = cleanName(record.request.player.name) ?? '';
+    const chat = episodes.find((m) => m.kind === 'chat' || m.kind === 'met');
+    const len = await this.scripts.npcMemRemember(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.memoryLog,
+      record.decision.decisionId, name, record.decidedAt, encounter ? '1' : '0', this.ttlMs, this.opts.logMaxLen ?? 1_000_000,
+      `${npcId}|${playerId}`, chat ? chat.at : '', ...episodes.map((m) => JSON.stringify(m)));
+    if (len < 0) return { written: [], reflected: false }; // a retried decision: already remembered
+    const reflected = len > this.reflectOpts.maxEpisodes ? await this.reflect(npcId, playerId).catch(() => false) : false;
+    return { written: episodes, reflected };
+  }
+
+  /** Folds the oldest episodes into the reflection (CAS: another process may have done it). */
+  private async reflect(npcId: string, playerId: string): Promise<boolean> {
+    const hash = this.hashKey(npcId, playerId);
+    const list = this.listKey(npcId, playerId);
+    const res = (await this.redis.pipeline().hmget(hash, ...FIELDS).lrange(list, 0, -1).exec()) ?? [];
+    for (const [err] of res) if (err) throw err;
+    const h = (res[0]?.[1] as (string | null)[] | undefined) ?? [];
+    const raw = (res[1]?.[1] as string[] | undefined) ?? [];
+    const state = this.assemble(npcId, playerId, h, raw);
+    if (!state || raw.length <= this.reflectOpts.maxEpisodes || state.episodes.length !== raw.length) return false;
+    const { state: next, folded } = reflect(state, this.reflectOpts);
+    if (!next.reflection || folded.length === 0) return false;
+    const op: MemoryOp = { op: 'reflect', npcId, playerId, ...(state.name ? { name: state.name } : {}), reflection: next.reflection, folded };
+    return (await this.scripts.npcMemReflect(hash, list, this.keys.memoryLog, h[6] ?? '0', raw[0] ?? '', folded.length,
+      JSON.stringify(next.reflection), this.opts.logMaxLen ?? 1_000_000, JSON.stringify([op]))) === 1;
+  }
+
+  /** The hot set (reads through to PostgreSQL when configured). */
+  async get(npcId: string, playerId: string): Promise<PlayerMemoryState | null> {
+    return (await this.load(npcId, playerId)).state;
+  }
+
+  /** Drops the hot set (tests, forgetting a player; the PostgreSQL copy is the caller's). */
+  async forget(npcId: string, playerId: string): Promise<void> {
+    await this.redis.del(this.hashKey(npcId, playerId), this.listKey(npcId, playerId));
+  }
+}
