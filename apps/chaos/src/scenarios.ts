@@ -255,6 +255,7 @@ export async function pgOutage(o: ScenarioOptions): Promise<ScenarioResult> {
       },
     });
     const results = await load.done;
+    if (process.env.CHAOS_DUMP_LOGS) (await import('node:fs')).writeFileSync(process.env.CHAOS_DUMP_LOGS, st.logs());
     if (!restoredAt) {
       await proxy.restore();
       restoredAt = Date.now();

@@ -52,6 +52,10 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   const onPoolError =
     options.onPoolError ?? ((error: Error) => process.emitWarning(`PostgreSQL pool: ${error.message}`, 'PgPoolWarning'));
   pool.on('error', onPoolError);
+  // A client checked out of the pool (a transaction between two statements, say) has no error
+  // listener of pg's own: a dropped connection would then crash the process. Its query fails
+  // (and the caller retries); the process must not.
+  pool.on('connect', (client) => client.on('error', onPoolError));
 
   const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const db = root.withSchema(schema);

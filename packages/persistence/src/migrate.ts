@@ -93,10 +93,11 @@ export async function migrateToLatest(database: MigrationTarget, options: Migrat
   for (let attempt = 1; ; attempt++) {
     const outcome = await migrator(database, options).migrateToLatest();
     // kysely's introspection lists the tables of every schema; a schema dropped by someone else
-    // meanwhile (invalid_schema_name, 3F000) fails that listing, not our migration: try again.
+    // meanwhile (3F000 invalid_schema_name, 42P01 undefined_table) fails that listing, not our
+    // migration: try again.
     const code = (outcome.error as { code?: unknown } | undefined)?.code;
     const ranNothing = !(outcome.results ?? []).some((r) => r.status !== 'NotExecuted');
-    if (code === '3F000' && ranNothing && attempt < 5) continue;
+    if ((code === '3F000' || code === '42P01') && ranNothing && attempt < 5) continue;
     return check('migration', database.schema, outcome);
   }
 }

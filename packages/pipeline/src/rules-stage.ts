@@ -32,7 +32,7 @@ export function defaultAgent(redis: Redis, prefix: string, log?: AgentLogger): A
  * decision serves GET, idempotent retries and learning.
  */
 export function createRulesStage(deps: RulesStageDeps) {
-  const agent = deps.agent === false || process.env.BENCH_AGENT_OFF ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
+  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
   return async function processRulesJob(data: unknown): Promise<StageResult> {
     const envelope = DecisionEnvelope.parse(data);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));

@@ -5,7 +5,7 @@
  * consumer's are claimed by another). Polls without blocking, so it can share a command connection.
  */
 import type { Redis } from 'ioredis';
-import { MemoryOp } from '@npc/contracts';
+import { MemoryOp, type Memory } from '@npc/contracts';
 
 export const MEMORY_LOG_GROUP = 'pg-memory';
 
@@ -46,7 +46,11 @@ export function opsOf(fields: readonly string[]): MemoryOp[] {
         const [npcId = '', playerId = '', ...rest] = v.split('|');
         head = [npcId, playerId, rest.join('|')];
       } else if (k === 'm' && head) {
-        push({ op: 'add', npcId: head[0], playerId: head[1], ...(head[2] ? { name: head[2] } : {}), memory: JSON.parse(v) });
+        // Episodes were written by the remember script from validated decisions: a shape check, not a schema parse.
+        const m = JSON.parse(v) as Memory;
+        if (typeof m?.id === 'string' && typeof m.kind === 'string' && typeof m.text === 'string' && typeof m.at === 'number' && typeof m.importance === 'number') {
+          out.push({ op: 'add', npcId: head[0], playerId: head[1], ...(head[2] ? { name: head[2] } : {}), memory: m });
+        }
       } else if (k === 'ops') {
         const parsed: unknown = JSON.parse(v);
         for (const op of Array.isArray(parsed) ? parsed : []) push(op);

@@ -168,10 +168,13 @@ describe('MemoryStore (real Redis)', () => {
     const store = new MemoryStore(redis, prefix, { reflect: { maxEpisodes: 8, keepRecent: 4 } });
     const reqs = Array.from({ length: 30 }, () => request('m1', 'I want to buy 2 red potions', { player: { id: 'p9', name: 'Bo' } }));
     await Promise.all(reqs.map((r, i) => store.remember(record(r, decideByRules(merchant, r, `s${i}`).body), merchant)));
+    // Decisions that ran side by side all read a short list: the next one folds the excess.
+    const next = request('m1', 'I want to buy 2 red potions', { player: { id: 'p9', name: 'Bo' } });
+    expect((await store.remember(record(next, decideByRules(merchant, next, 'next').body), merchant)).reflected).toBe(true);
     const state = await store.get('m1', 'p9');
-    expect(state?.visits).toBe(30);
+    expect(state?.visits).toBe(31);
     expect(state!.episodes.length).toBeLessThanOrEqual(8);
-    expect(tallyOf(state, Date.now())).toMatchObject({ purchases: 30, bought: { 'Red Potion': 60 } });
+    expect(tallyOf(state, Date.now())).toMatchObject({ purchases: 31, bought: { 'Red Potion': 62 } });
     expect(state?.reflection?.text).toMatch(/^What I know of Bo: \d+ encounters; bought \d+ Red Potion over \d+ purchases\.$/);
     // A retried write of the same decision is recognised.
     const r = reqs[0]!;
@@ -179,7 +182,7 @@ describe('MemoryStore (real Redis)', () => {
     expect((await store.remember(rec, merchant)).written).toHaveLength(1);
     expect((await store.remember(rec, merchant)).written).toHaveLength(0);
     // Every change went to the PostgreSQL feed.
-    expect(await redis.xlen(agentKeys(prefix).memoryLog)).toBeGreaterThanOrEqual(31);
+    expect(await redis.xlen(agentKeys(prefix).memoryLog)).toBeGreaterThanOrEqual(32);
   });
 
   it('reads world events with the memory: unexpired, for this NPC, most important first', async () => {

@@ -55,6 +55,11 @@ export interface MemorySnapshot {
   state: PlayerMemoryState | null;
   /** When the NPC last remembered chit-chat with this player (chats are remembered once per half hour). */
   lastChat?: number;
+  /** The reflection version and the first episode as stored, for the reflection's compare-and-set. */
+  rv?: string;
+  firstRaw?: string;
+  /** Every stored episode parsed (a reflection folds only what it could read). */
+  complete?: boolean;
   news: WorldEvent[];
   /** ms the read took (the added latency on the decision's path). */
   readMs: number;
@@ -67,40 +72,43 @@ export interface RememberResult {
 
 const FIELDS = ['name', 'first', 'last', 'visits', 'lastChat', 'refl', 'rv'] as const;
 
-// KEYS: hash, episodes, log   ARGV: decisionId, name, at, encounter, ttl, logMaxLen, stream head (npc|player), lastChat, episodes…
-// The stream entry is {a: "npc|player|name", m: episode, m: episode…}: the episodes' JSON is not serialised twice.
+// KEYS: hash, episodes, log
+// ARGV: decisionId, name, at, encounter, ttl, logMaxLen, "npc|player", lastChat,
+//       reflection JSON ('' = none), expected rv, expected first episode, fold count, reflect ops JSON, episodes…
+// Appends the episodes and bumps the counters; when a reflection is given, folds the first `fold
+// count` episodes into it, compare-and-set on the reflection version and the first episode (both
+// unchanged since the decision read them; appends since then only touch the tail). The stream gets
+// {a: "npc|player|name", m: episode…} (the episodes' JSON is not serialised twice) and, for a
+// reflection, {ops: [reflect op]}.
 const REMEMBER_LUA = `
 local recent = redis.call('HGET', KEYS[1], 'recent') or ''
 if string.find(recent, ARGV[1], 1, true) then return -1 end
 recent = ARGV[1] .. ' ' .. recent
 if #recent > 800 then recent = string.sub(recent, 1, 700) end
-redis.call('HSET', KEYS[1], 'recent', recent)
-redis.call('HSETNX', KEYS[1], 'first', ARGV[3])
+local set = {'recent', recent}
 local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
-if tonumber(ARGV[3]) > last then redis.call('HSET', KEYS[1], 'last', ARGV[3]) end
-if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'name', ARGV[2]) end
+if tonumber(ARGV[3]) > last then set[#set + 1] = 'last'; set[#set + 1] = ARGV[3] end
+if ARGV[2] ~= '' then set[#set + 1] = 'name'; set[#set + 1] = ARGV[2] end
+if ARGV[8] ~= '' then set[#set + 1] = 'lastChat'; set[#set + 1] = ARGV[8] end
+redis.call('HSET', KEYS[1], unpack(set))
+redis.call('HSETNX', KEYS[1], 'first', ARGV[3])
 if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'visits', 1) end
-if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'lastChat', ARGV[8]) end
-for i = 9, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-local n = redis.call('LLEN', KEYS[2])
-if n > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
-if #ARGV >= 9 then
+local reflected = 0
+if ARGV[9] ~= '' and (redis.call('HGET', KEYS[1], 'rv') or '0') == ARGV[10] and redis.call('LINDEX', KEYS[2], 0) == ARGV[11] then
+  redis.call('LTRIM', KEYS[2], tonumber(ARGV[12]), -1)
+  redis.call('HSET', KEYS[1], 'refl', ARGV[9], 'rv', tonumber(ARGV[10]) + 1)
+  reflected = 1
+end
+if #ARGV >= 14 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 14))
   local entry = {'a', ARGV[7] .. '|' .. ARGV[2]}
-  for i = 9, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
+  for i = 14, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', unpack(entry))
 end
-return n
-`;
-
-// KEYS: hash, episodes, log   ARGV: expected rv, expected first episode, fold count, reflection JSON, logMaxLen, ops
-const REFLECT_LUA = `
-if (redis.call('HGET', KEYS[1], 'rv') or '0') ~= ARGV[1] then return 0 end
-if redis.call('LINDEX', KEYS[2], 0) ~= ARGV[2] then return 0 end
-redis.call('LTRIM', KEYS[2], tonumber(ARGV[3]), -1)
-redis.call('HSET', KEYS[1], 'refl', ARGV[4], 'rv', tonumber(ARGV[1]) + 1)
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'ops', ARGV[6])
-return 1
+if reflected == 1 then redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'ops', ARGV[13]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return reflected
 `;
 
 // KEYS: hash, episodes   ARGV: ttl, name, first, last, visits, refl, episodes…
@@ -117,7 +125,6 @@ return 1
 
 interface MemoryScripts {
   npcMemRemember(hash: string, eps: string, log: string, ...args: (string | number)[]): Promise<number>;
-  npcMemReflect(hash: string, eps: string, log: string, rv: string, first: string, k: number, refl: string, maxLen: number, ops: string): Promise<number>;
   npcMemSeed(hash: string, eps: string, ...args: (string | number)[]): Promise<number>;
 }
 
@@ -125,7 +132,6 @@ function withScripts(redis: RedisLike): RedisLike & MemoryScripts {
   const r = redis as RedisLike & Partial<MemoryScripts>;
   if (!r.npcMemRemember) {
     redis.defineCommand('npcMemRemember', { numberOfKeys: 3, lua: REMEMBER_LUA });
-    redis.defineCommand('npcMemReflect', { numberOfKeys: 3, lua: REFLECT_LUA });
     redis.defineCommand('npcMemSeed', { numberOfKeys: 2, lua: SEED_LUA });
   }
   return r as RedisLike & MemoryScripts;
@@ -196,11 +202,12 @@ export class MemoryStore {
     const raw = (res[2]?.[1] as string[] | undefined) ?? [];
     let state = this.assemble(npcId, playerId, h, eps);
     const lastChat = h[4] ? Number(h[4]) : undefined;
+    const cas = state ? { rv: h[6] ?? '0', ...(eps[0] ? { firstRaw: eps[0] } : {}), complete: state.episodes.length === eps.length } : {};
     if (!state && this.opts.cold) {
       state = await this.opts.cold.load(npcId, playerId).catch(() => null);
       if (state) await this.seed(state).catch(() => undefined);
     }
-    return { npcId, playerId, state, ...(lastChat ? { lastChat } : {}), news: eventsFor(raw, npcId, Date.now()), readMs: performance.now() - started };
+    return { npcId, playerId, state, ...(lastChat ? { lastChat } : {}), ...cas, news: eventsFor(raw, npcId, Date.now()), readMs: performance.now() - started };
   }
 
   private assemble(npcId: string, playerId: string, h: readonly (string | null)[], eps: readonly string[]): PlayerMemoryState | null {
@@ -264,29 +271,26 @@ export class MemoryStore {
     if (!encounter && episodes.length === 0) return { written: [], reflected: false };
     const name = cleanName(record.request.player.name) ?? '';
     const chat = episodes.find((m) => m.kind === 'chat' || m.kind === 'met');
-    const len = await this.scripts.npcMemRemember(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.memoryLog,
+    // Past the bound: fold the oldest episodes this decision read into the reflection, in the same script.
+    let fold: { json: string; k: number; op: string } | undefined;
+    if (prev && snap.complete && snap.firstRaw && prev.episodes.length + episodes.length > this.reflectOpts.maxEpisodes) {
+      const { state: next, folded } = reflect({ ...prev, visits: prev.visits + 1 }, {
+        maxEpisodes: Math.max(0, this.reflectOpts.maxEpisodes - episodes.length),
+        keepRecent: Math.max(0, this.reflectOpts.keepRecent - episodes.length),
+      });
+      if (next.reflection && folded.length > 0) {
+        const who = name || prev.name;
+        const op: MemoryOp = { op: 'reflect', npcId, playerId, ...(who ? { name: who } : {}), reflection: next.reflection, folded };
+        fold = { json: JSON.stringify(next.reflection), k: folded.length, op: JSON.stringify([op]) };
+      }
+    }
+    const reflected = await this.scripts.npcMemRemember(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.memoryLog,
       record.decision.decisionId, name, record.decidedAt, encounter ? '1' : '0', this.ttlMs, this.opts.logMaxLen ?? 1_000_000,
-      `${npcId}|${playerId}`, chat ? chat.at : '', ...episodes.map((m) => JSON.stringify(m)));
-    if (len < 0) return { written: [], reflected: false }; // a retried decision: already remembered
-    const reflected = len > this.reflectOpts.maxEpisodes ? await this.reflect(npcId, playerId).catch(() => false) : false;
-    return { written: episodes, reflected };
-  }
-
-  /** Folds the oldest episodes into the reflection (CAS: another process may have done it). */
-  private async reflect(npcId: string, playerId: string): Promise<boolean> {
-    const hash = this.hashKey(npcId, playerId);
-    const list = this.listKey(npcId, playerId);
-    const res = (await this.redis.pipeline().hmget(hash, ...FIELDS).lrange(list, 0, -1).exec()) ?? [];
-    for (const [err] of res) if (err) throw err;
-    const h = (res[0]?.[1] as (string | null)[] | undefined) ?? [];
-    const raw = (res[1]?.[1] as string[] | undefined) ?? [];
-    const state = this.assemble(npcId, playerId, h, raw);
-    if (!state || raw.length <= this.reflectOpts.maxEpisodes || state.episodes.length !== raw.length) return false;
-    const { state: next, folded } = reflect(state, this.reflectOpts);
-    if (!next.reflection || folded.length === 0) return false;
-    const op: MemoryOp = { op: 'reflect', npcId, playerId, ...(state.name ? { name: state.name } : {}), reflection: next.reflection, folded };
-    return (await this.scripts.npcMemReflect(hash, list, this.keys.memoryLog, h[6] ?? '0', raw[0] ?? '', folded.length,
-      JSON.stringify(next.reflection), this.opts.logMaxLen ?? 1_000_000, JSON.stringify([op]))) === 1;
+      `${npcId}|${playerId}`, chat ? chat.at : '',
+      fold?.json ?? '', snap.rv ?? '0', snap.firstRaw ?? '', fold?.k ?? 0, fold?.op ?? '',
+      ...episodes.map((m) => JSON.stringify(m)));
+    if (reflected < 0) return { written: [], reflected: false }; // a retried decision: already remembered
+    return { written: episodes, reflected: reflected === 1 };
   }
 
   /** The hot set (reads through to PostgreSQL when configured). */
