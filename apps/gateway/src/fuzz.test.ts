@@ -302,7 +302,7 @@ describe('secrets and ids in the logs of real processes', () => {
       const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
       const queue = new Queue('rules', { connection, prefix: s.prefix });
       await queue.add('decide', { decisionId, not: 'an envelope' }, { jobId: decisionId, attempts: 1 });
-      const line = await worker.waitFor(/rules job failed/, 10_000).catch(() => "");
+      const line = await worker.waitFor(/rules job failed/, 30_000).catch(() => "");
       await queue.close();
       connection.disconnect();
       expect(line).toContain(decisionId);
