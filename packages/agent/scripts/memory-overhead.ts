@@ -2,7 +2,8 @@
  * What memory adds to one decision (real Redis on REDIS_URL, a throw-away prefix):
  * - on the reply path: `prepare` = one pipelined round trip (hot set + world news) + parsing and
  *   ranking, compared with deciding without memory;
- * - after the reply (off the path): `remember` = the CAS write (+ stream append).
+ * - after the reply (off the path): `remember` = one Lua script (append, counters, stream entry,
+ *   the reflection every few decisions), given what the decision read (as the stages do).
  * The hot set is full (12 episodes + a reflection) and 20 world events are known: the worst case.
  * Run: npx tsx packages/agent/scripts/memory-overhead.ts [N]
  */
@@ -37,7 +38,8 @@ for (let i = 0; i < 30; i++) {
   await memory.remember({ decision: { ...body, decisionId: randomUUID(), source: 'rules', costUsd: 0, latencyMs: 1 }, request: req, npcId: 'hans', apiKeyId: 'k', answeredBy: 'b', receivedAt: now, decidedAt: now + i * 60_000 }, npc);
 }
 const state = await memory.get('hans', 'p1');
-console.log(`hot set: ${state?.episodes.length} episodes + ${state?.reflection ? 1 : 0} reflection, ${(await redis.hget(`${prefix}:mem:hans:p1`, 'd'))?.length} bytes; 20 world events`);
+const bytes = Number(await redis.call('MEMORY', 'USAGE', `${prefix}:mem:hans:p1`)) + Number(await redis.call('MEMORY', 'USAGE', `${prefix}:mem:hans:p1:eps`));
+console.log(`hot set: ${state?.episodes.length} episodes + ${state?.reflection ? 1 : 0} reflection, ${bytes} bytes in Redis; 20 world events`);
 
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 async function time(label: string, fn: (i: number) => Promise<unknown>): Promise<number[]> {
@@ -54,12 +56,14 @@ async function time(label: string, fn: (i: number) => Promise<unknown>): Promise
 const reqs = texts.map(request);
 const base = await time('decide without memory (rules)', async (i) => plain.decide(await plain.prepare(npc, reqs[i % reqs.length]!), { seed: `s${i}` }));
 const withMem = await time('decide with memory (prepare: 1 round trip + rank)', async (i) => agent.decide(await agent.prepare(npc, reqs[i % reqs.length]!), { seed: `s${i}` }));
-const readOnly = await time('  of which the Redis read (pipeline, parse)', async () => memory.load('hans', 'p1'));
-const after = await time('remember after finalize (CAS write, off the path)', async (i) => {
+const readOnly = await time('  of which the Redis read (one script, parse)', async () => memory.load('hans', 'p1'));
+// What a decision read (a stale copy after the first writes: the reflection is then computed and refused, the costlier case).
+const snapshot = await memory.load('hans', 'p1');
+const after = await time('remember after finalize (one script, off the path)', async (i) => {
   const req = reqs[i % reqs.length]!;
   const body = decideByRules(npc, req, `r${i}`).body;
   const now = Date.now();
-  return memory.remember({ decision: { ...body, decisionId: randomUUID(), source: 'rules', costUsd: 0, latencyMs: 1 }, request: req, npcId: 'hans', apiKeyId: 'k', answeredBy: 'b', receivedAt: now, decidedAt: now }, npc);
+  return memory.remember({ decision: { ...body, decisionId: randomUUID(), source: 'rules', costUsd: 0, latencyMs: 1 }, request: req, npcId: 'hans', apiKeyId: 'k', answeredBy: 'b', receivedAt: now, decidedAt: now }, npc, snapshot);
 });
 console.log(`added on the reply path: p50 ${(q(withMem, 0.5) - q(base, 0.5)).toFixed(3)} ms, p99 ${(q(withMem, 0.99) - q(base, 0.99)).toFixed(3)} ms (Redis read alone p50 ${q(readOnly, 0.5).toFixed(3)} ms); write after the reply p50 ${q(after, 0.5).toFixed(3)} ms`);
 let cursor = '0';

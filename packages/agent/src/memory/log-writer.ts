@@ -27,37 +27,45 @@ export interface MemoryLogWriterOptions {
 
 type StreamEntries = [id: string, fields: string[]][];
 
+/** Our own episode JSON back: a shape check, not a schema parse (the remember script wrote it). */
+function episode(json: string): Memory | null {
+  const m = JSON.parse(json) as Memory;
+  return typeof m?.id === 'string' && typeof m.kind === 'string' && typeof m.text === 'string' && typeof m.at === 'number' && typeof m.importance === 'number' ? m : null;
+}
+
 /**
- * The memory changes of one stream entry: `{a: "npc|player|name", m: episode…}` (episodes added,
- * written by the remember script) or `{ops: [MemoryOp…]}` (a reflection). Malformed parts are
- * dropped (and acknowledged) rather than blocking the stream.
+ * The memory changes of one stream entry (written by the remember script): `{a: "npc|player|name",
+ * m: episode…}` (episodes added) or `{a, r: reflection, f: "id id…"}` (a reflection and the
+ * episodes it folded). Malformed parts are dropped (and acknowledged) rather than blocking the stream.
  */
 export function opsOf(fields: readonly string[]): MemoryOp[] {
   const out: MemoryOp[] = [];
-  const push = (op: unknown) => {
-    const r = MemoryOp.safeParse(op);
-    if (r.success) out.push(r.data);
-  };
-  let head: [string, string, string] | undefined;
+  let head: { npcId: string; playerId: string; name?: string } | undefined;
+  let reflection: Memory | null = null;
+  let folded: string[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [k, v] = [fields[i], fields[i + 1] ?? ''];
+    const k = fields[i];
+    const v = fields[i + 1] ?? '';
     try {
       if (k === 'a') {
         const [npcId = '', playerId = '', ...rest] = v.split('|');
-        head = [npcId, playerId, rest.join('|')];
+        const name = rest.join('|');
+        head = { npcId, playerId, ...(name ? { name } : {}) };
       } else if (k === 'm' && head) {
-        // Episodes were written by the remember script from validated decisions: a shape check, not a schema parse.
-        const m = JSON.parse(v) as Memory;
-        if (typeof m?.id === 'string' && typeof m.kind === 'string' && typeof m.text === 'string' && typeof m.at === 'number' && typeof m.importance === 'number') {
-          out.push({ op: 'add', npcId: head[0], playerId: head[1], ...(head[2] ? { name: head[2] } : {}), memory: m });
-        }
-      } else if (k === 'ops') {
-        const parsed: unknown = JSON.parse(v);
-        for (const op of Array.isArray(parsed) ? parsed : []) push(op);
+        const m = episode(v);
+        if (m) out.push({ op: 'add', ...head, memory: m });
+      } else if (k === 'r') {
+        reflection = episode(v);
+      } else if (k === 'f') {
+        folded = v.split(' ').filter(Boolean);
       }
     } catch {
       // malformed JSON: dropped
     }
+  }
+  if (head && reflection) {
+    const op = MemoryOp.safeParse({ op: 'reflect', ...head, reflection, folded });
+    if (op.success) out.push(op.data);
   }
   return out;
 }

@@ -97,20 +97,25 @@ export function queryTokens(q: RetrievalQuery, exclude?: ReadonlySet<string>): S
   return out;
 }
 
-/** Token sets of memories by id and text (a memory's text never changes; the same ones are ranked every decision). */
-const memoryTokenCache = new Map<string, ReadonlySet<string>>();
+/** Token sets of memories: by object (parsed memories are shared), else by id and text (a memory's text never changes). */
+const tokensByObject = new WeakMap<Memory, ReadonlySet<string>>();
+const tokensByKey = new Map<string, ReadonlySet<string>>();
 
 /** A memory's token set: its text, its facts and words for its kind. */
 export function memoryTokens(m: Memory, exclude?: ReadonlySet<string>): ReadonlySet<string> {
-  const key = `${m.id}|${m.at}|${m.text.length}`;
-  let all = memoryTokenCache.get(key);
+  let all = tokensByObject.get(m);
   if (!all) {
-    const f = m.facts ?? {};
-    const out = textTokens(`${m.text} ${f.item ?? ''} ${f.questName ?? ''} ${f.destination ?? ''} ${f.job ?? ''}`);
-    for (const w of KIND_WORDS[m.kind]) out.add(w);
-    all = out;
-    if (memoryTokenCache.size >= 20_000) memoryTokenCache.clear();
-    memoryTokenCache.set(key, all);
+    const key = `${m.id}|${m.at}|${m.text.length}`;
+    all = tokensByKey.get(key);
+    if (!all) {
+      const f = m.facts ?? {};
+      const out = textTokens(`${m.text} ${f.item ?? ''} ${f.questName ?? ''} ${f.destination ?? ''} ${f.job ?? ''}`);
+      for (const w of KIND_WORDS[m.kind]) out.add(w);
+      all = out;
+      if (tokensByKey.size >= 20_000) tokensByKey.clear();
+      tokensByKey.set(key, all);
+    }
+    tokensByObject.set(m, all);
   }
   if (!exclude || exclude.size === 0) return all;
   let hit = false;

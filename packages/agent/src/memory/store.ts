@@ -7,17 +7,17 @@
  *                                        the latest decisions remembered: retries are recognised)
  * - `${prefix}:mem:<npc>:<player>:eps`  list: episodes (JSON), oldest first
  *
- * Reading (before responding) is one round trip: hash, episodes and recent world events in one
- * pipeline. Writing (after finalize) is one Lua script that appends the decision's episodes, bumps
- * the counters and streams the change: appends never conflict, so concurrent decisions for one
- * player need no retry. Past the bound (12 episodes) the oldest are folded into the reflection by a
- * second script, compare-and-set on the reflection version and the first episode (rare: about one
- * decision in six of a busy pair). Best effort: callers catch and log; a decision never fails
- * because memory did. A miss can read through to PostgreSQL (`cold`) where a database is at hand.
+ * Reading (before responding) is one command: a read-only script returning the hash, the episodes
+ * and the recent world events. Writing (after finalize) is one script that appends the decision's
+ * episodes, bumps the counters and streams the change; appends never conflict, so concurrent
+ * decisions for one player need no retry. Past the bound (12 episodes) the same script folds the
+ * oldest episodes the decision read into the reflection, compare-and-set on the reflection version
+ * (a concurrent fold wins; the next decision folds what is left). Best effort: callers catch and
+ * log; a decision never fails because memory did. A miss can read through to PostgreSQL (`cold`).
  */
 import type { Cluster, Redis } from 'ioredis';
 import {
-  agentKeys, type DecisionRecord, type DecisionRequest, type Memory, type MemoryOp, type MemoryRecall, type Npc, type PlayerMemoryState,
+  agentKeys, type DecisionRecord, type DecisionRequest, type Memory, type MemoryRecall, type Npc, type PlayerMemoryState,
   type WorldEvent,
 } from '@npc/contracts';
 import type { Recognition } from '@npc/rules';
@@ -55,9 +55,8 @@ export interface MemorySnapshot {
   state: PlayerMemoryState | null;
   /** When the NPC last remembered chit-chat with this player (chats are remembered once per half hour). */
   lastChat?: number;
-  /** The reflection version and the first episode as stored, for the reflection's compare-and-set. */
+  /** The reflection version as read, for the reflection's compare-and-set. */
   rv?: string;
-  firstRaw?: string;
   /** Every stored episode parsed (a reflection folds only what it could read). */
   complete?: boolean;
   news: WorldEvent[];
@@ -70,16 +69,15 @@ export interface RememberResult {
   reflected: boolean;
 }
 
-const FIELDS = ['name', 'first', 'last', 'visits', 'lastChat', 'refl', 'rv'] as const;
 
 // KEYS: hash, episodes, log
 // ARGV: decisionId, name, at, encounter, ttl, logMaxLen, "npc|player", lastChat,
-//       reflection JSON ('' = none), expected rv, expected first episode, fold count, reflect ops JSON, episodes…
+//       reflection JSON ('' = none), expected rv, fold count, folded ids (space-separated), episodes…
 // Appends the episodes and bumps the counters; when a reflection is given, folds the first `fold
-// count` episodes into it, compare-and-set on the reflection version and the first episode (both
-// unchanged since the decision read them; appends since then only touch the tail). The stream gets
-// {a: "npc|player|name", m: episode…} (the episodes' JSON is not serialised twice) and, for a
-// reflection, {ops: [reflect op]}.
+// count` episodes into it, compare-and-set on the reflection version: only a reflection trims the
+// list (and bumps rv), appends only touch the tail, so an unchanged rv means the first episodes are
+// the ones the decision read. The stream gets {a: "npc|player|name", m: episode…} and, for a
+// reflection, {a, r: reflection, f: folded ids}: nothing is serialised twice.
 const REMEMBER_LUA = `
 local recent = redis.call('HGET', KEYS[1], 'recent') or ''
 if string.find(recent, ARGV[1], 1, true) then return -1 end
@@ -90,25 +88,36 @@ local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
 if tonumber(ARGV[3]) > last then set[#set + 1] = 'last'; set[#set + 1] = ARGV[3] end
 if ARGV[2] ~= '' then set[#set + 1] = 'name'; set[#set + 1] = ARGV[2] end
 if ARGV[8] ~= '' then set[#set + 1] = 'lastChat'; set[#set + 1] = ARGV[8] end
+local reflected = 0
+if ARGV[9] ~= '' and (redis.call('HGET', KEYS[1], 'rv') or '0') == ARGV[10] then
+  redis.call('LTRIM', KEYS[2], tonumber(ARGV[11]), -1)
+  set[#set + 1] = 'refl'; set[#set + 1] = ARGV[9]
+  set[#set + 1] = 'rv'; set[#set + 1] = tonumber(ARGV[10]) + 1
+  reflected = 1
+end
 redis.call('HSET', KEYS[1], unpack(set))
 redis.call('HSETNX', KEYS[1], 'first', ARGV[3])
 if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'visits', 1) end
-local reflected = 0
-if ARGV[9] ~= '' and (redis.call('HGET', KEYS[1], 'rv') or '0') == ARGV[10] and redis.call('LINDEX', KEYS[2], 0) == ARGV[11] then
-  redis.call('LTRIM', KEYS[2], tonumber(ARGV[12]), -1)
-  redis.call('HSET', KEYS[1], 'refl', ARGV[9], 'rv', tonumber(ARGV[10]) + 1)
-  reflected = 1
-end
-if #ARGV >= 14 then
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, 14))
-  local entry = {'a', ARGV[7] .. '|' .. ARGV[2]}
-  for i = 14, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
+local head = ARGV[7] .. '|' .. ARGV[2]
+if #ARGV >= 13 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 13))
+  local entry = {'a', head}
+  for i = 13, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', unpack(entry))
 end
-if reflected == 1 then redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'ops', ARGV[13]) end
+if reflected == 1 then redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'a', head, 'r', ARGV[9], 'f', ARGV[12]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 return reflected
+`;
+
+// KEYS: hash, episodes, world news   ARGV: last news index → {hash fields, episodes, news}: the read, one command
+const READ_LUA = `
+return {
+  redis.call('HMGET', KEYS[1], 'name', 'first', 'last', 'visits', 'lastChat', 'refl', 'rv'),
+  redis.call('LRANGE', KEYS[2], 0, -1),
+  redis.call('LRANGE', KEYS[3], 0, tonumber(ARGV[1]))
+}
 `;
 
 // KEYS: hash, episodes   ARGV: ttl, name, first, last, visits, refl, episodes…
@@ -124,6 +133,7 @@ return 1
 `;
 
 interface MemoryScripts {
+  npcMemRead(hash: string, eps: string, world: string, lastNews: number): Promise<[(string | null)[], string[], string[]]>;
   npcMemRemember(hash: string, eps: string, log: string, ...args: (string | number)[]): Promise<number>;
   npcMemSeed(hash: string, eps: string, ...args: (string | number)[]): Promise<number>;
 }
@@ -131,6 +141,7 @@ interface MemoryScripts {
 function withScripts(redis: RedisLike): RedisLike & MemoryScripts {
   const r = redis as RedisLike & Partial<MemoryScripts>;
   if (!r.npcMemRemember) {
+    redis.defineCommand('npcMemRead', { numberOfKeys: 3, lua: READ_LUA });
     redis.defineCommand('npcMemRemember', { numberOfKeys: 3, lua: REMEMBER_LUA });
     redis.defineCommand('npcMemSeed', { numberOfKeys: 2, lua: SEED_LUA });
   }
@@ -191,18 +202,11 @@ export class MemoryStore {
   /** One round trip: the hot set of (npc, player) and the recent world events. */
   async load(npcId: string, playerId: string): Promise<MemorySnapshot> {
     const started = performance.now();
-    const res = (await this.redis.pipeline()
-      .hmget(this.hashKey(npcId, playerId), ...FIELDS)
-      .lrange(this.listKey(npcId, playerId), 0, -1)
-      .lrange(this.keys.worldRecent, 0, (this.opts.newsSize ?? 20) - 1)
-      .exec()) ?? [];
-    for (const [err] of res) if (err) throw err;
-    const h = (res[0]?.[1] as (string | null)[] | undefined) ?? [];
-    const eps = (res[1]?.[1] as string[] | undefined) ?? [];
-    const raw = (res[2]?.[1] as string[] | undefined) ?? [];
+    const [h = [], eps = [], raw = []] = await this.scripts.npcMemRead(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.worldRecent,
+      (this.opts.newsSize ?? 20) - 1);
     let state = this.assemble(npcId, playerId, h, eps);
     const lastChat = h[4] ? Number(h[4]) : undefined;
-    const cas = state ? { rv: h[6] ?? '0', ...(eps[0] ? { firstRaw: eps[0] } : {}), complete: state.episodes.length === eps.length } : {};
+    const cas = state ? { rv: h[6] ?? '0', complete: state.episodes.length === eps.length } : {};
     if (!state && this.opts.cold) {
       state = await this.opts.cold.load(npcId, playerId).catch(() => null);
       if (state) await this.seed(state).catch(() => undefined);
@@ -272,22 +276,17 @@ export class MemoryStore {
     const name = cleanName(record.request.player.name) ?? '';
     const chat = episodes.find((m) => m.kind === 'chat' || m.kind === 'met');
     // Past the bound: fold the oldest episodes this decision read into the reflection, in the same script.
-    let fold: { json: string; k: number; op: string } | undefined;
-    if (prev && snap.complete && snap.firstRaw && prev.episodes.length + episodes.length > this.reflectOpts.maxEpisodes) {
+    let fold: { json: string; k: number; ids: string } | undefined;
+    if (prev && snap.complete && prev.episodes.length + episodes.length > this.reflectOpts.maxEpisodes) {
       const { state: next, folded } = reflect({ ...prev, visits: prev.visits + 1 }, {
         maxEpisodes: Math.max(0, this.reflectOpts.maxEpisodes - episodes.length),
         keepRecent: Math.max(0, this.reflectOpts.keepRecent - episodes.length),
       });
-      if (next.reflection && folded.length > 0) {
-        const who = name || prev.name;
-        const op: MemoryOp = { op: 'reflect', npcId, playerId, ...(who ? { name: who } : {}), reflection: next.reflection, folded };
-        fold = { json: JSON.stringify(next.reflection), k: folded.length, op: JSON.stringify([op]) };
-      }
+      if (next.reflection && folded.length > 0) fold = { json: JSON.stringify(next.reflection), k: folded.length, ids: folded.join(' ') };
     }
     const reflected = await this.scripts.npcMemRemember(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.memoryLog,
       record.decision.decisionId, name, record.decidedAt, encounter ? '1' : '0', this.ttlMs, this.opts.logMaxLen ?? 1_000_000,
-      `${npcId}|${playerId}`, chat ? chat.at : '',
-      fold?.json ?? '', snap.rv ?? '0', snap.firstRaw ?? '', fold?.k ?? 0, fold?.op ?? '',
+      `${npcId}|${playerId}`, chat ? chat.at : '', fold?.json ?? '', snap.rv ?? '0', fold?.k ?? 0, fold?.ids ?? '',
       ...episodes.map((m) => JSON.stringify(m)));
     if (reflected < 0) return { written: [], reflected: false }; // a retried decision: already remembered
     return { written: episodes, reflected: reflected === 1 };
