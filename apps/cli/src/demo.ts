@@ -12,6 +12,7 @@ import { putNpcs } from './commands/npc-put';
 import { REPO_ROOT, Supervisor, standardSpecs } from './supervisor';
 import { startFakeLlm, type FakeLlm } from '@npc/testing';
 import { costs } from './commands/costs';
+import { playAgentScene } from './scenes/agent-scene';
 
 const Conversation = z.object({
   player: z.object({ id: z.string(), name: z.string(), level: z.number(), job: z.string(), zeny: z.number() }),
@@ -149,6 +150,8 @@ let code = 0;
 try {
   await waitReady(url);
   await play({ url, key });
+  say('\n== The agent: two NPCs coordinate over one quest slot; NPCs remember the player ==');
+  await playAgentScene({ url, key }, say);
   if (fakes.length) await playLlm({ url, key }, fakes[0]!, fakes[1]!);
 } catch (err) {
   code = 1;

@@ -11,8 +11,9 @@ import {
   type DecisionRequest,
   type Npc,
 } from '@npc/contracts';
-import { answerByRules, finalizeDecision, readDecision, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type LlmStatusWatcher, type ReplyListener } from '@npc/pipeline';
+import { answerByAgent, answerByRules, finalizeDecision, readDecision, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type LlmStatusWatcher, type ReplyListener } from '@npc/pipeline';
 import { recognize, type Recognition } from '@npc/rules';
+import type { AgentRuntime } from '@npc/agent';
 import type { DecisionMetrics } from './metrics';
 
 export interface DecisionStore {
@@ -34,6 +35,8 @@ export interface DecisionServiceDeps {
   log: Logger;
   /** The LLM route: workers' heartbeats, the answer cache, and the shortest deadline worth a call. */
   llm?: { status: LlmStatusWatcher; cache?: DecisionCache; minDeadlineMs: number };
+  /** The agent (behaviour trees, memory, leases) for the deadline fallback of NPCs with a tree. */
+  agent?: AgentRuntime;
 }
 
 export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'accepted'; decisionId: string };
@@ -159,7 +162,13 @@ export class DecisionService {
 
   /** In-process rules answer; first writer wins, so a stage that answered a moment earlier wins. */
   private async fallback(envelope: DecisionEnvelope): Promise<DecisionRecord> {
-    const own = answerByRules(envelope, this.answeredBy);
+    // An NPC with a behaviour tree answers through it (leases claimed, memory recalled) while Redis
+    // is up; otherwise, and on any agent error, plain rules.
+    const agent = this.deps.agent;
+    const viaAgent = agent && envelope.npc.behaviorTree && this.deps.redis.status === 'ready'
+      ? (await answerByAgent(envelope, this.answeredBy, agent).catch(() => undefined))?.record
+      : undefined;
+    const own = viaAgent ?? answerByRules(envelope, this.answeredBy);
     try {
       const { record, won } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
       this.deps.metrics.decided(record, won ? 'fallback' : 'stage');

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { LeaseManager, MemoryLogWriter, MemoryStore, WorldKnowledge } from '@npc/agent';
+import { AgentRuntime, LeaseManager, MemoryLogWriter, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type GatewayEnv } from '@npc/config';
@@ -53,17 +53,6 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
   metrics.roleOf = (id) => npcs.peek(id)?.role;
   const ops = new OpsSampler(metrics, { queues: { [QUEUES.rules]: rulesQueue, [QUEUES.llm]: llmQueue }, budget, llmStatus });
-  const decisions = new DecisionService({
-    redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
-    idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
-    store: repos.decisions, offlineLog, metrics, log,
-    ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
-  });
-  const logWriter = config.DECISION_LOG_WRITER
-    ? new DecisionLogWriter(logRedis, repos.decisions, log, { streamKey: keys.decisionLog, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH })
-    : undefined;
-
-  let closing = false;
   // The agent layer: the intention registry, world events (restored from PostgreSQL if Redis lost
   // them) and the NPC memories' PostgreSQL copy (fed from the workers' memory stream).
   const agent = {
@@ -71,6 +60,18 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     world: new WorldKnowledge(redis, config.QUEUE_PREFIX),
     memory: new MemoryStore(redis, config.QUEUE_PREFIX, { cold: repos.memories }),
   };
+  const decisions = new DecisionService({
+    redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
+    idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
+    store: repos.decisions, offlineLog, metrics, log,
+    agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log }),
+    ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
+  });
+  const logWriter = config.DECISION_LOG_WRITER
+    ? new DecisionLogWriter(logRedis, repos.decisions, log, { streamKey: keys.decisionLog, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH })
+    : undefined;
+
+  let closing = false;
   const memoryLog = config.DECISION_LOG_WRITER
     ? new MemoryLogWriter(redis, repos.memories, {
       streamKey: agent.memory.logKey, consumer: config.INSTANCE_ID,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Decision, DecisionAccepted, DecisionRequest, FeedbackAccepted, FeedbackInput } from './decision';
+import { NpcIntentions, WorldEvent, WorldEventInput } from './agent';
 import { ErrorBody } from './errors';
 import { HealthReport } from './health';
 import { Npc, NpcInput } from './npc';
@@ -34,6 +35,9 @@ export function buildOpenApi(version = '0.1.0') {
         FeedbackInput: schema(FeedbackInput, 'input'),
         FeedbackAccepted: schema(FeedbackAccepted),
         Health: schema(HealthReport),
+        WorldEventInput: schema(WorldEventInput, 'input'),
+        WorldEvent: schema(WorldEvent),
+        NpcIntentions: schema(NpcIntentions),
         Error: schema(ErrorBody),
       },
     },
@@ -82,6 +86,28 @@ export function buildOpenApi(version = '0.1.0') {
           summary: 'A registered NPC',
           parameters: [idParam('id')],
           responses: { '200': { description: 'the NPC', content: json('Npc') }, '404': error('unknown NPC'), ...errors },
+        },
+      },
+      '/v1/events': {
+        post: {
+          summary: 'Record a world event as shared knowledge (admin key)',
+          requestBody: { required: true, content: json('WorldEventInput') },
+          responses: { '201': { description: 'recorded', content: json('WorldEvent') }, '403': error('not an admin key'), ...errors },
+        },
+        get: { summary: 'Active world events', responses: { '200': { description: '{ events: WorldEvent[] }' }, ...errors } },
+      },
+      '/v1/npcs/{id}/intentions': {
+        get: {
+          summary: 'The leases an NPC holds',
+          parameters: [idParam('id')],
+          responses: { '200': { description: 'its intentions', content: json('NpcIntentions') }, '404': error('unknown NPC'), ...errors },
+        },
+      },
+      '/v1/costs': {
+        get: {
+          summary: 'LLM spend by provider, model and NPC for a budget day; budget and remaining (admin key)',
+          parameters: [{ name: 'day', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }],
+          responses: { '200': { description: '{ day, budget, ledger }' }, '403': error('not an admin key'), ...errors },
         },
       },
       '/health/live': { get: { security: [], summary: 'process up', responses: { '200': { description: 'up', content: json('Health') } } } },
