@@ -20,10 +20,11 @@ const LINES: [string, string, DecisionRequestInput['allowedActions']][] = [
   ['kafra', 'save here', ['save_point', 'talk']],
 ];
 
+/** 2,048 players (a busy server's worth) cycling through the lines: each NPC remembers each of them. */
 function bodies(deadlineMs: number): string[] {
-  return Array.from({ length: 64 }, (_, i) => {
+  return Array.from({ length: 2048 }, (_, i) => {
     const [npc, text, allowedActions] = LINES[i % LINES.length]!;
-    return JSON.stringify({ npc: { id: npc }, player: { id: `p${i}`, name: `Player${i}`, level: 10 + i }, event: { type: 'talk', text }, allowedActions, deadlineMs });
+    return JSON.stringify({ npc: { id: npc }, player: { id: `p${i}`, name: `Player${i}`, level: 1 + (i % 99) }, event: { type: 'talk', text }, allowedActions, deadlineMs });
   });
 }
 
