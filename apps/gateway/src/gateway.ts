@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { AgentRuntime, LeaseManager, MemoryLogWriter, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { closeRedis, createRedis, type GatewayEnv } from '@npc/config';
+import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/config';
 import { QUEUES, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DailyBudget } from '@npc/cost';
 import { createDatabase, createRepositories } from '@npc/persistence';
@@ -121,14 +121,4 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
       await database.close();
     },
   };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]);
 }

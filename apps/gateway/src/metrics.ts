@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withTimeout } from '@npc/config';
 import type { DecisionRecord } from '@npc/contracts';
 import { BudgetAlerts, type BudgetStatus, type DailyBudget } from '@npc/cost';
 import type { LlmStatusWatcher } from '@npc/pipeline';
@@ -230,16 +231,6 @@ export class OpsSampler {
     }
     return { at, queues, budget, llm };
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

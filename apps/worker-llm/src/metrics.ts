@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { LlmWorkerEnv } from '@npc/config';
 import type { BudgetStatus } from '@npc/cost';
 import type { LlmCallRecord, ProviderHealth } from '@npc/llm';
-import { StageMetrics, serveMetrics, type MetricsServer } from '@npc/pipeline';
+import { StageMetrics, WorkerMetricsPort } from '@npc/pipeline';
 
 const BREAKER_STATES = ['closed', 'open', 'half_open', 'isolated'] as const;
 
@@ -23,9 +23,10 @@ export class LlmWorkerMetrics {
   private readonly budgetUsd: Gauge;
   private readonly remainingUsd: Gauge;
   private health: () => ProviderHealth[] = () => [];
-  private server: Promise<MetricsServer | undefined> = Promise.resolve(undefined);
+  private readonly port: WorkerMetricsPort;
 
   constructor() {
+    this.port = new WorkerMetricsPort(this.registry);
     const registers = [this.registry];
     this.calls = new Counter({ name: 'npc_llm_calls_total', help: 'LLM provider calls (and refusals before a call), by provider and outcome', labelNames: ['provider', 'outcome'] as const, registers });
     this.costUsd = new Counter({ name: 'npc_llm_cost_usd_total', help: 'What LLM calls cost in provider fees (USD), by provider and model', labelNames: ['provider', 'model'] as const, registers });
@@ -85,14 +86,10 @@ export class LlmWorkerMetrics {
   }
 
   start(config: Pick<LlmWorkerEnv, 'METRICS_PORT' | 'METRICS_HOST'>, log: Logger): void {
-    if (!config.METRICS_PORT) return;
-    this.server = serveMetrics(this.registry, config.METRICS_PORT, config.METRICS_HOST, log).catch((err: unknown) => {
-      log.error({ err: String(err), port: config.METRICS_PORT }, 'could not serve metrics (port taken?); the worker runs on without them');
-      return undefined;
-    });
+    this.port.start(config, log);
   }
 
-  async close(): Promise<void> {
-    await (await this.server)?.close();
+  close(): Promise<void> {
+    return this.port.close();
   }
 }

@@ -2,3 +2,4 @@ export * from './env';
 export * from './logger';
 export * from './redis';
 export * from './shutdown';
+export * from './timeout';

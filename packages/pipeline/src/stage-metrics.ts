@@ -101,3 +101,25 @@ export async function serveMetrics(registry: Registry, port: number, host: strin
       }),
   };
 }
+
+/**
+ * A worker's optional metrics port: serves `registry` when `METRICS_PORT` is set; a port already
+ * taken is logged and the worker runs on without it.
+ */
+export class WorkerMetricsPort {
+  private server: Promise<MetricsServer | undefined> = Promise.resolve(undefined);
+
+  constructor(private readonly registry: Registry) {}
+
+  start(config: { METRICS_PORT: number; METRICS_HOST: string }, log: Logger): void {
+    if (!config.METRICS_PORT) return;
+    this.server = serveMetrics(this.registry, config.METRICS_PORT, config.METRICS_HOST, log).catch((err: unknown) => {
+      log.error({ err: String(err), port: config.METRICS_PORT }, 'could not serve metrics (port taken?); the worker runs on without them');
+      return undefined;
+    });
+  }
+
+  async close(): Promise<void> {
+    await (await this.server)?.close();
+  }
+}
