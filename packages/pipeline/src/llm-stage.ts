@@ -63,11 +63,15 @@ export function createLlmStage(deps: LlmStageDeps) {
 
   return async function processLlmJob(data: unknown): Promise<LlmStageResult> {
     const envelope = DecisionEnvelope.parse(data);
-    if (await readDecision(deps.redis, deps.prefix, envelope.decisionId)) {
+    // Already answered? And memory + world news (for the prompt, and for the rules if the LLM
+    // cannot answer): both reads at once, one round trip.
+    const [existing, prepared] = await Promise.all([
+      readDecision(deps.redis, deps.prefix, envelope.decisionId),
+      agent ? agent.prepare(envelope.npc, envelope.request) : Promise.resolve(undefined),
+    ]);
+    if (existing) {
       return { decisionId: envelope.decisionId, outcome: 'already-answered', source: 'none', reason: 'answered before the job ran' };
     }
-    // Memory and world news (one round trip): in the prompt, and for the rules if the LLM cannot answer.
-    const prepared = agent ? await agent.prepare(envelope.npc, envelope.request) : undefined;
     if (Date.now() > envelope.deadlineAt - minTime) return rules(envelope, 'deadline', prepared);
 
     const memory = prepared ? memoryLines(prepared.recall) : undefined;
@@ -99,16 +103,17 @@ export function createLlmStage(deps: LlmStageDeps) {
     if (!outcome.ok) return rules(envelope, outcome.reason, prepared);
 
     const record = toRecord(envelope, outcome.body, { source: 'llm', costUsd: outcome.costUsd, answeredBy: deps.answeredBy });
-    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, fin);
-    await remember(final, prepared ? { prepared } : undefined);
     // An answer written with memories of this player is personal: never served to anyone else.
     const personal = Boolean(prepared && prepared.recall.visits > 0);
-    if (deps.cache && !personal) {
-      const recognition = recognize(envelope.request.event.text, { eventType: envelope.request.event.type });
-      await deps.cache.put(envelope.npc, envelope.request, recognition, outcome.body).catch((err: unknown) =>
-        deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'),
-      );
-    }
+    // The cache write is sent before the finalize on the same connection, so Redis applies it
+    // before the reply is published: the very next identical request is a hit, at no extra round trip.
+    const cached = deps.cache && !personal
+      ? deps.cache.put(envelope.npc, envelope.request, recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), outcome.body)
+          .catch((err: unknown) => deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'))
+      : undefined;
+    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, fin);
+    await cached;
+    await remember(final, prepared ? { prepared } : undefined);
     if (!final.won) deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');
     return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'llm' };
   };
