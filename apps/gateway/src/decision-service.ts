@@ -111,10 +111,13 @@ export class DecisionService {
     }
     const { request, npc } = envelope;
     const llm = this.deps.llm;
-    const recognition = request.event.text ? recognize(request.event.text, { eventType: request.event.type }) : undefined;
+    // The intent only matters to the router when the LLM route is open (the rules stage recognises
+    // it again anyway), so the hot path skips it otherwise.
+    const llmOpen = Boolean(llm?.status.available);
+    const recognition = llmOpen && request.event.text ? recognize(request.event.text, { eventType: request.event.type }) : undefined;
     const queue = routeDecision(
       { request, npc, hops: envelope.hops, ...(recognition ? { intent: recognition.intent } : {}) },
-      { llmAvailable: Boolean(llm?.status.available), modelAvailable: false, ...(llm ? { llmMinDeadlineMs: llm.minDeadlineMs } : {}) },
+      { llmAvailable: llmOpen, modelAvailable: false, ...(llm ? { llmMinDeadlineMs: llm.minDeadlineMs } : {}) },
     );
     if (queue === 'llm' && llm?.cache && recognition) {
       const cached = await this.fromCache(envelope, llm.cache, recognition);
