@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '@npc/testing';
+import { deleteRedisPrefix, isolatedEnv, startApp } from '@npc/testing';
 import { KAFRA, MERCHANT, decisionBody, http, startStack, type Stack } from './test-harness';
 
 /**
@@ -271,7 +271,9 @@ const freePort = () =>
 describe('secrets and ids in the logs of real processes', () => {
   it('at LOG_LEVEL=trace, no process ever logs an API key; a failed job logs its decisionId', async () => {
     const port = await freePort();
-    const env = { ...s.workerEnv, LOG_LEVEL: 'trace', SHUTDOWN_DRAIN_MS: '0' };
+    // Its own queue prefix: the stack's in-process worker must not take the job meant to fail here.
+    const { QUEUE_PREFIX } = isolatedEnv();
+    const env = { ...s.workerEnv, QUEUE_PREFIX, LOG_LEVEL: 'trace', SHUTDOWN_DRAIN_MS: '0' };
     const gw = startApp('gateway', { ...env, PORT: String(port) });
     const worker = startApp('worker-rules', env);
     try {
@@ -300,9 +302,9 @@ describe('secrets and ids in the logs of real processes', () => {
       // A job that fails in the worker: its log line names the decision.
       const decisionId = randomUUID();
       const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-      const queue = new Queue('rules', { connection, prefix: s.prefix });
+      const queue = new Queue('rules', { connection, prefix: QUEUE_PREFIX });
       await queue.add('decide', { decisionId, not: 'an envelope' }, { jobId: decisionId, attempts: 1 });
-      const line = await worker.waitFor(/rules job failed/, 30_000).catch(() => "");
+      const line = await worker.waitFor(/rules job failed/, 30_000);
       await queue.close();
       connection.disconnect();
       expect(line).toContain(decisionId);
@@ -314,6 +316,7 @@ describe('secrets and ids in the logs of real processes', () => {
       }
     } finally {
       await Promise.all([gw.stop('SIGKILL'), worker.stop('SIGKILL')]);
+      await deleteRedisPrefix(QUEUE_PREFIX);
     }
   });
 });
