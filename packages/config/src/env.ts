@@ -20,6 +20,16 @@ export const BaseEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /**
+   * `host:port,host:port,…`: connect every Redis client as an ioredis Cluster seeded with these
+   * nodes (Redis Cluster, or DragonFly in emulated cluster mode); REDIS_URL then only lends its
+   * credentials. Empty: a single Redis/DragonFly at REDIS_URL.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'comma-separated host:port list')
+    .transform((v) => v.split(',').map((n) => n.trim()))
+    .optional(),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/test'),
   /** PostgreSQL schema holding the tables (tests use one per run). */
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
@@ -48,6 +58,8 @@ export const BaseEnv = z.object({
 });
 
 export const GatewayEnv = BaseEnv.extend({
+  /** `auto`: route text requests to the inference worker while one reports a promoted model loaded. */
+  INFERENCE_ROUTE: z.enum(['auto', 'off']).default('auto'),
   /** `auto`: route open-ended requests to the LLM when an LLM worker reports itself available. */
   LLM_ROUTE: z.enum(['auto', 'off']).default('auto'),
   /** Requests with a shorter deadline never go to the LLM (it could not answer in time). */
@@ -104,6 +116,42 @@ export const LlmWorkerEnv = WorkerEnv.extend({
   BUDGET_ALERT_WEBHOOK_URL: z.string().url().optional(),
 });
 export type LlmWorkerEnv = z.infer<typeof LlmWorkerEnv>;
+
+/** The inference worker (apps/worker-inference): the promoted intent model on ONNX Runtime. */
+export const InferenceWorkerEnv = WorkerEnv.extend({
+  WORKER_CONCURRENCY: int(256, 1, 10_000),
+  /** `auto`: CUDA when its provider library and a GPU are present, else CPU. */
+  INFERENCE_DEVICE: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+  /** Micro-batching across concurrent jobs: flush at this many texts… */
+  INFERENCE_BATCH_MAX: int(256, 1, 65_536),
+  /** …or this long (ms) after the first text of a batch arrived. */
+  INFERENCE_BATCH_WAIT_MS: int(2, 0, 1000),
+  /** A model prediction at or above this probability counts as a known pattern (answered with source `model`). */
+  MODEL_CONFIDENT: z.coerce.number().min(0).max(1).default(0.8),
+  /** Poll the model registry this often (ms) besides the promotion message. */
+  MODEL_POLL_MS: int(10_000, 100),
+  /** Where loaded model files are cached on disk. */
+  MODEL_DIR: z.string().default('var/models'),
+});
+export type InferenceWorkerEnv = z.infer<typeof InferenceWorkerEnv>;
+
+/** The learning worker (apps/worker-learning): pattern extraction, retraining, promotion. */
+export const LearningWorkerEnv = BaseEnv.extend({
+  /** Pull newly stored decisions and feedback into patterns this often (ms). */
+  LEARN_INGEST_EVERY_MS: int(5_000, 100),
+  /** Retrain (and promote when better) on this schedule (cron, in LEARN_TZ); empty = on demand only. */
+  LEARN_RETRAIN_CRON: z.string().default('0 */6 * * *'),
+  LEARN_TZ: z.string().default('UTC'),
+  /** Generated corpus size per intent (the base of every training set). */
+  LEARN_CORPUS_PER_INTENT: int(600, 10, 100_000),
+  /** A learnt pattern joins training when at least this share of its rated uses were rated +1. */
+  LEARN_MIN_SUCCESS_RATE: z.coerce.number().min(0).max(1).default(0.6),
+  /** Where model files are written (the registry row in PostgreSQL holds them too). */
+  MODEL_DIR: z.string().default('var/models'),
+  METRICS_PORT: int(0, 0, 65535),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+});
+export type LearningWorkerEnv = z.infer<typeof LearningWorkerEnv>;
 
 export type BaseEnvT = z.infer<typeof BaseEnv>;
 

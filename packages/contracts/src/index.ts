@@ -11,3 +11,4 @@ export * from './intents';
 export * from './npc';
 export * from './openapi';
 export * from './queues';
+export * from './learning';

@@ -34,5 +34,11 @@ export const redisKeys = (prefix: string) => ({
   decisionLog: `${prefix}:decision-log`,
   /** Hash: LLM worker id → its latest heartbeat (providers up, budget left), read by the router. */
   llmStatus: `${prefix}:llm-status`,
+  /** Hash: inference worker id → its latest heartbeat (model version loaded, provider), read by the router. */
+  inferenceStatus: `${prefix}:inference-status`,
+  /** Pub/sub channel: a newly promoted intent model's version (inference workers hot-reload it). */
+  modelPromoted: `${prefix}:model-promoted`,
+  /** A player's skill rating (JSON), cached from PostgreSQL for quest and combat decisions. */
+  playerSkill: (playerId: string) => `${prefix}:skill:${playerId}`,
 });
 export type RedisKeys = ReturnType<typeof redisKeys>;
