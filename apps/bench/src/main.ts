@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { benchDecisions } from './decisions-bench';
+import { benchInference } from './inference-bench';
 import { benchLlm } from './llm-bench';
 
 const program = new Command('bench').description('npc-brain benchmarks (print figures; not tests)');
@@ -23,6 +24,23 @@ program
   .option('--provider-ms <n>', 'fake provider latency', '50')
   .option('--port <n>', 'gateway port', '3950')
   .action((o: Record<string, string>) => benchLlm({ seconds: +o.seconds!, concurrency: +o.concurrency!, providerMs: +o.providerMs!, basePort: +o.port! }));
+program
+  .command('inference')
+  .description('the intent model on ONNX Runtime behind a MicroBatcher: classifications/s batched vs one at a time, latency, batch sizes')
+  .option('--texts <n>', 'texts classified through the batcher', '200000')
+  .option('--callers <n>', 'concurrent callers', '1024')
+  .option('--max-batch <n>', 'largest batch', '256')
+  .option('--max-wait-ms <n>', 'longest a text waits for a batch', '2')
+  .option('--max-in-flight <n>', 'batches running at once', '2')
+  .option('--single <n>', 'texts classified one at a time (unbatched)', '5000')
+  .option('--device <d>', 'cpu | cuda | auto', 'cpu')
+  .option('--model <file>', 'an ONNX model file (else one is trained first)')
+  .action((o: Record<string, string>) =>
+    benchInference({
+      texts: +o.texts!, callers: +o.callers!, maxBatch: +o.maxBatch!, maxWaitMs: +o.maxWaitMs!, maxInFlight: +o.maxInFlight!, single: +o.single!,
+      device: o.device as 'cpu' | 'cuda' | 'auto', ...(o.model === undefined ? {} : { model: o.model }),
+    }),
+  );
 program.parseAsync(process.argv).then(
   () => process.exit(0),
   (err: unknown) => {

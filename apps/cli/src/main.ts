@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { ACTION_TYPES } from '@npc/contracts';
-import { ConfigError } from '@npc/config';
+import { BaseEnv, ConfigError, loadConfig } from '@npc/config';
+import { loadProductClassifier } from '@npc/worker-learning';
 import { ApiError, targetFromEnv } from './http-client';
 import { ask } from './commands/ask';
 import { classify } from './commands/classify';
+import { evalFile } from './commands/eval';
+import { learnForever, learnOnce, listModels } from './commands/learn';
 import { costs } from './commands/costs';
 import { replay } from './commands/replay';
 import { createKey, listKeys, revokeKey } from './commands/keys';
@@ -72,11 +75,49 @@ remote(
 
 program
   .command('classify')
-  .description('JSONL with "text" on stdin → one JSONL line per input {"text","intent","confidence"} on stdout')
-  .option('--threshold <t>', 'confidence below which the intent is unknown')
-  .action(async (o: { threshold?: string }) => {
-    await classify(process.stdin, process.stdout, o.threshold === undefined ? undefined : Number(o.threshold));
+  .description('JSONL with "text" on stdin → one JSONL line per input {"text","intent","confidence"} on stdout (promoted model + rules)')
+  .option('--threshold <t>', 'confidence below which the rules say unknown')
+  .option('--model <file.onnx>', 'this model instead of the registry\'s promoted one')
+  .option('--rules-only', 'the rules alone')
+  .action(async (o: { threshold?: string; model?: string; rulesOnly?: boolean }) => {
+    const config = loadConfig(BaseEnv);
+    // Warnings go to stderr only: stdout is the JSONL answer.
+    const classifier = await loadProductClassifier({
+      databaseUrl: config.DATABASE_URL,
+      databaseSchema: config.DATABASE_SCHEMA,
+      ...(o.model !== undefined && { modelFile: o.model }),
+      ...(o.rulesOnly && { rulesOnly: true }),
+      warn: (m) => process.stderr.write(`npc: ${m}\n`),
+    });
+    try {
+      await classify(process.stdin, process.stdout, o.threshold === undefined ? undefined : Number(o.threshold), classifier);
+    } finally {
+      await classifier.release();
+    }
   });
+
+program
+  .command('eval <file>')
+  .description('accuracy, per-intent precision/recall and confusions of the product classifier on a {"text","intent"} JSONL file')
+  .option('--model <file.onnx>', 'this model instead of the registry\'s promoted one')
+  .option('--rules-only', 'the rules alone')
+  .action(async (file: string, o: { model?: string; rulesOnly?: boolean }) => {
+    await evalFile(file, o, print, (line) => process.stderr.write(`${line}\n`));
+  });
+
+program
+  .command('learn')
+  .description('run the learning worker (ingest + scheduled retraining) until Ctrl-C; --once: ingest, retrain and promote if better, now')
+  .option('--once', 'ingest and retrain in this process, print a summary, exit')
+  .action(async (o: { once?: boolean }) => {
+    if (o.once) await learnOnce(print, process.stderr);
+    else learnForever();
+  });
+
+program
+  .command('models')
+  .description('the intent-model registry: versions, status, accuracy')
+  .action(() => listModels(print));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof ApiError || err instanceof Error) process.stderr.write(`npc: ${err.message}\n`);

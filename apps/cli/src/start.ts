@@ -7,13 +7,18 @@ const program = new Command('start')
   .option('--gateways <n>', 'gateway processes on PORT, PORT+1, …', '1')
   .option('--rules-workers <n>', 'rules worker processes', process.env.RULES_WORKERS ?? '1')
   .option('--llm-workers <n>', 'LLM worker processes (the LLM route is off while LLM_PROVIDERS is empty)', process.env.LLM_WORKERS ?? '1')
+  .option(
+    '--inference-workers <n>',
+    'inference worker processes (the promoted intent model; with none promoted they idle and gateways route to rules)',
+    process.env.INFERENCE_WORKERS ?? '1',
+  )
   .option('--no-migrate', 'skip applying migrations first')
   .parse(process.argv);
-const o = program.opts<{ gateways: string; rulesWorkers: string; llmWorkers: string; migrate: boolean }>();
+const o = program.opts<{ gateways: string; rulesWorkers: string; llmWorkers: string; inferenceWorkers: string; migrate: boolean }>();
 
 if (o.migrate) await migrate('up');
 const supervisor = new Supervisor(
-  standardSpecs({ gateways: Number(o.gateways), rulesWorkers: Number(o.rulesWorkers), llmWorkers: Number(o.llmWorkers), basePort: Number(process.env.PORT ?? 3000) }),
+  standardSpecs({ gateways: Number(o.gateways), rulesWorkers: Number(o.rulesWorkers), llmWorkers: Number(o.llmWorkers), inferenceWorkers: Number(o.inferenceWorkers), basePort: Number(process.env.PORT ?? 3000) }),
 );
 supervisor.start();
 let stopping = false;

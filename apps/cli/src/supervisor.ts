@@ -67,11 +67,13 @@ export class Supervisor {
 }
 
 /** The standard set: N gateways on PORT, PORT+1, … and the workers. */
-export function standardSpecs(opts: { gateways: number; rulesWorkers: number; llmWorkers?: number; basePort: number; env?: Record<string, string> }): ProcessSpec[] {
+export function standardSpecs(opts: { gateways: number; rulesWorkers: number; llmWorkers?: number; inferenceWorkers?: number; basePort: number; env?: Record<string, string> }): ProcessSpec[] {
   const env = opts.env ?? {};
   const specs: ProcessSpec[] = [];
   for (let i = 0; i < opts.gateways; i++) specs.push({ label: `gateway-${i + 1}`, app: 'gateway', env: { ...env, PORT: String(opts.basePort + i) } });
   for (let i = 0; i < opts.rulesWorkers; i++) specs.push({ label: `worker-rules-${i + 1}`, app: 'worker-rules', env });
   for (let i = 0; i < (opts.llmWorkers ?? 1); i++) specs.push({ label: `worker-llm-${i + 1}`, app: 'worker-llm', env });
+  // Inference workers (the promoted intent model); none unless asked for (`pnpm start` asks for 1).
+  for (let i = 0; i < (opts.inferenceWorkers ?? 0); i++) specs.push({ label: `worker-inference-${i + 1}`, app: 'worker-inference', env });
   return specs;
 }

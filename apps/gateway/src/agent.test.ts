@@ -101,7 +101,8 @@ describe('memory through HTTP', () => {
     expect(again.say).not.toBe(stranger.say);
     expect(again.say).toMatch(/not forgotten|Mind your tongue|start over|harsh words/);
     const second = await ask('bertram', 'you are an idiot', { player: { id: 'p-rude', name: 'Brash' } });
-    expect(second.action).toEqual({ type: 'attack', args: { target: 'p-rude' } }); // the second time he acts
+    // The second time he acts (with the fight's difficulty-scaled args: a fresh player, level unknown → 1).
+    expect(second.action).toEqual({ type: 'attack', args: { target: 'p-rude', monsterLevel: 1, monsterCount: 1, rewardTier: 3 } });
   });
 
   it('memories are admin-only and 404 for strangers', async () => {

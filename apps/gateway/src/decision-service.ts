@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { routeDecision } from '@npc/agent';
+import { defaultSkill, routeDecision } from '@npc/agent';
 import {
   redisKeys,
   type ApiKeyPrincipal,
@@ -11,7 +11,7 @@ import {
   type DecisionRequest,
   type Npc,
 } from '@npc/contracts';
-import { answerByAgent, answerByRules, finalizeDecision, readDecision, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type LlmStatusWatcher, type ReplyListener } from '@npc/pipeline';
+import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type ReplyListener } from '@npc/pipeline';
 import { recognize, type Recognition } from '@npc/rules';
 import type { AgentRuntime } from '@npc/agent';
 import type { DecisionMetrics } from './metrics';
@@ -35,6 +35,8 @@ export interface DecisionServiceDeps {
   log: Logger;
   /** The LLM route: workers' heartbeats, the answer cache, and the shortest deadline worth a call. */
   llm?: { status: LlmStatusWatcher; cache?: DecisionCache; minDeadlineMs: number };
+  /** The inference route (INFERENCE_ROUTE=auto): open while an inference worker reports a loaded model. */
+  inference?: { status: Pick<InferenceStatusWatcher, 'available'> };
   /** The agent (behaviour trees, memory, leases) for the deadline fallback of NPCs with a tree. */
   agent?: AgentRuntime;
 }
@@ -115,9 +117,10 @@ export class DecisionService {
     // it again anyway), so the hot path skips it otherwise.
     const llmOpen = Boolean(llm?.status.available);
     const recognition = llmOpen && request.event.text ? recognize(request.event.text, { eventType: request.event.type }) : undefined;
+    const modelOpen = Boolean(this.deps.inference?.status.available);
     const queue = routeDecision(
       { request, npc, hops: envelope.hops, ...(recognition ? { intent: recognition.intent } : {}) },
-      { llmAvailable: llmOpen, modelAvailable: false, ...(llm ? { llmMinDeadlineMs: llm.minDeadlineMs } : {}) },
+      { llmAvailable: llmOpen, modelAvailable: modelOpen, ...(llm ? { llmMinDeadlineMs: llm.minDeadlineMs } : {}) },
     );
     if (queue === 'llm' && llm?.cache && recognition) {
       const cached = await this.fromCache(envelope, llm.cache, recognition);
@@ -179,10 +182,12 @@ export class DecisionService {
       return record;
     } catch (err) {
       this.deps.log.warn({ err: String(err), decisionId: envelope.decisionId }, 'Redis unavailable: decision stored through the offline log');
-      this.deps.offlineLog.push(own);
-      this.deps.metrics.decided(own, 'fallback');
-      this.deps.replies.deliver(own);
-      return own;
+      // No Redis, so no cached skill: quest and combat parameters for a fresh player.
+      const offline = scaleRecord(own, defaultSkill());
+      this.deps.offlineLog.push(offline);
+      this.deps.metrics.decided(offline, 'fallback');
+      this.deps.replies.deliver(offline);
+      return offline;
     }
   }
 

@@ -6,7 +6,7 @@ import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/conf
 import { QUEUES, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DailyBudget } from '@npc/cost';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, LlmStatusWatcher, ReplyListener } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, ReplyListener } from '@npc/pipeline';
 import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
@@ -29,9 +29,9 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayEnv, log: Logger): Promise<RunningGateway> {
   const keys = redisKeys(config.QUEUE_PREFIX);
-  const redis = createRedis(config.REDIS_URL, 'producer', { connectionName: `gateway:${config.INSTANCE_ID}` });
-  const sub = createRedis(config.REDIS_URL, 'subscriber', { connectionName: `gateway-sub:${config.INSTANCE_ID}` });
-  const logRedis = createRedis(config.REDIS_URL, 'worker', { connectionName: `gateway-log:${config.INSTANCE_ID}` });
+  const redis = createRedis(config, 'producer', { connectionName: `gateway:${config.INSTANCE_ID}` });
+  const sub = createRedis(config, 'subscriber', { connectionName: `gateway-sub:${config.INSTANCE_ID}` });
+  const logRedis = createRedis(config, 'worker', { connectionName: `gateway-log:${config.INSTANCE_ID}` });
   for (const [name, conn] of Object.entries({ redis, sub, logRedis })) {
     conn.on('error', (err: Error) => log.debug({ conn: name, err: err.message }, 'redis connection error'));
   }
@@ -43,8 +43,12 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const replies = new ReplyListener(sub, keys.replyChannel(config.INSTANCE_ID), log);
   const llmQueue = new Queue(QUEUES.llm, { connection: redis, prefix: config.QUEUE_PREFIX });
   llmQueue.on('error', (err) => log.debug({ err: err.message }, 'llm queue error'));
-  const enqueuer = new Enqueuer({ rules: rulesQueue, inference: undefined, llm: llmQueue }, { windowMs: config.ENQUEUE_BATCH_MS, maxBatch: config.ENQUEUE_BATCH_MAX });
+  const inferenceQueue = new Queue(QUEUES.inference, { connection: redis, prefix: config.QUEUE_PREFIX });
+  inferenceQueue.on('error', (err) => log.debug({ err: err.message }, 'inference queue error'));
+  const enqueuer = new Enqueuer({ rules: rulesQueue, inference: inferenceQueue, llm: llmQueue }, { windowMs: config.ENQUEUE_BATCH_MS, maxBatch: config.ENQUEUE_BATCH_MAX });
   const llmStatus = new LlmStatusWatcher(redis, config.QUEUE_PREFIX);
+  // The inference route: open while some inference worker's fresh heartbeat says a model is loaded.
+  const inferenceStatus = new InferenceStatusWatcher(redis, config.QUEUE_PREFIX);
   const cache = new DecisionCache(redis, { prefix: config.QUEUE_PREFIX, exactTtlS: config.LLM_CACHE_TTL_S, intentTtlS: config.LLM_INTENT_CACHE_TTL_S });
   const budget = new DailyBudget(redis, { prefix: config.QUEUE_PREFIX, dailyBudgetUsd: config.LLM_DAILY_BUDGET_USD, timeZone: config.LLM_BUDGET_TZ });
   // Decisions made while Redis is down skip the Redis decision log and go to PostgreSQL from here.
@@ -52,7 +56,8 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const npcs = new NpcCache(redis, repos.npcs, config.QUEUE_PREFIX, config.NPC_CACHE_TTL_MS);
   replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
   metrics.roleOf = (id) => npcs.peek(id)?.role;
-  const ops = new OpsSampler(metrics, { queues: { [QUEUES.rules]: rulesQueue, [QUEUES.llm]: llmQueue }, budget, llmStatus });
+  const queues = { [QUEUES.rules]: rulesQueue, [QUEUES.inference]: inferenceQueue, [QUEUES.llm]: llmQueue };
+  const ops = new OpsSampler(metrics, { queues, budget, llmStatus, inferenceStatus });
   // The agent layer: the intention registry, world events (restored from PostgreSQL if Redis lost
   // them) and the NPC memories' PostgreSQL copy (fed from the workers' memory stream).
   const agent = {
@@ -66,6 +71,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     store: repos.decisions, offlineLog, metrics, log,
     agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log }),
     ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
+    ...(config.INFERENCE_ROUTE === 'auto' ? { inference: { status: inferenceStatus } } : {}),
   });
   const logWriter = config.DECISION_LOG_WRITER
     ? new DecisionLogWriter(logRedis, repos.decisions, log, { streamKey: keys.decisionLog, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH })
@@ -79,11 +85,11 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     })
     : undefined;
   const deps: GatewayDeps = {
-    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus,
+    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus, inferenceStatus,
     authenticator: new Authenticator(repos.apiKeys, config.API_KEY_CACHE_TTL_MS),
     shuttingDown: () => closing,
     agent,
-    queues: { [QUEUES.rules]: rulesQueue, [QUEUES.llm]: llmQueue },
+    queues,
     ops,
   };
   const app = await buildApp(deps);
@@ -94,6 +100,8 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   memoryLog?.start();
   void repos.worldEvents.active().then((events) => agent.world.restore(events)).catch((err: unknown) => log.debug({ err: String(err) }, 'world events not restored (Redis or PostgreSQL down?)'));
   if (config.LLM_ROUTE === 'auto') llmStatus.start();
+  // Also watched with the route off, for the metrics and the dashboard (the router ignores it then).
+  inferenceStatus.start();
   ops.start();
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX }, 'gateway listening');
@@ -105,6 +113,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     async close() {
       closing = true;
       llmStatus.stop();
+      inferenceStatus.stop();
       ops.stop();
       if (config.SHUTDOWN_DRAIN_MS > 0) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
       // Stops accepting and waits for in-flight requests (each bounded by its deadline); sockets that
@@ -116,7 +125,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
       await logWriter?.stop();
       await memoryLog?.stop();
       await offlineLog.close();
-      await withTimeout(Promise.all([rulesQueue.close(), llmQueue.close()]), 2000).catch(() => undefined);
+      await withTimeout(Promise.all([rulesQueue.close(), inferenceQueue.close(), llmQueue.close()]), 2000).catch(() => undefined);
       await Promise.all([closeRedis(redis), closeRedis(sub), closeRedis(logRedis)]);
       await database.close();
     },

@@ -5,9 +5,9 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { withTimeout } from '@npc/config';
 import type { DecisionRecord } from '@npc/contracts';
 import { BudgetAlerts, type BudgetStatus, type DailyBudget } from '@npc/cost';
-import type { LlmStatusWatcher } from '@npc/pipeline';
+import type { InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
 
-/** The version of the trained model the gateway routes to; 'none' until a model exists. */
+/** The version of the trained model the gateway routes to; 'none' while no inference worker has one loaded. */
 export const MODEL_VERSION = 'none';
 
 /** The gateway's Prometheus metrics (served at /metrics) and the live figures of the dashboard. */
@@ -71,6 +71,12 @@ export class DecisionMetrics {
     labelNames: ['version'] as const,
     registers: [this.registry],
   });
+  readonly inferenceWorkers = new Gauge({
+    name: 'npc_inference_workers',
+    help: 'Inference workers with a fresh heartbeat, by whether they have a model loaded and the provider they run it on',
+    labelNames: ['loaded', 'provider'] as const,
+    registers: [this.registry],
+  });
   readonly budgetUsd = new Gauge({ name: 'npc_budget_usd', help: "The day's LLM budget (USD)", registers: [this.registry] });
   readonly budgetRemainingUsd = new Gauge({ name: 'npc_budget_remaining_usd', help: "What is left of the day's LLM budget (USD)", registers: [this.registry] });
   /** npc_budget_spent_usd and npc_budget_spent_ratio: the cost package's gauges, on this registry. */
@@ -125,6 +131,10 @@ export class DecisionMetrics {
       this.budgetRemainingUsd.set(sample.budget.remainingUsd);
       this.budgetGauges.observe(sample.budget);
     }
+    this.modelInfo.reset();
+    this.modelInfo.set({ version: String(sample.inference?.version ?? MODEL_VERSION) }, 1);
+    this.inferenceWorkers.reset();
+    for (const w of sample.inference?.workers ?? []) this.inferenceWorkers.inc({ loaded: String(w.modelLoaded), provider: w.provider ?? 'none' });
     this.llmProviderUp.reset();
     this.llmWorkers.reset();
     if (sample.llm) {
@@ -152,6 +162,8 @@ export interface OpsSample {
   queues: QueueSample[];
   budget: BudgetStatus | null;
   llm: { workers: number; workersAvailable: number; providers: { name: string; state: string; available: boolean }[] } | null;
+  /** Inference workers with a fresh heartbeat and the newest model version loaded; null without any. */
+  inference?: { version: number | null; workers: { id: string; modelLoaded: boolean; version: number | null; provider: string | null }[] } | null;
 }
 
 /**
@@ -166,7 +178,7 @@ export class OpsSampler {
 
   constructor(
     private readonly metrics: DecisionMetrics,
-    private readonly sources: { queues: Record<string, Queue>; budget?: DailyBudget; llmStatus?: LlmStatusWatcher },
+    private readonly sources: { queues: Record<string, Queue>; budget?: DailyBudget; llmStatus?: LlmStatusWatcher; inferenceStatus?: InferenceStatusWatcher },
     private readonly intervalMs = 5000,
   ) {}
 
@@ -229,7 +241,10 @@ export class OpsSampler {
       }
       llm = { workers: workers.length, workersAvailable: workers.filter((w) => w.available).length, providers: [...providers.values()] };
     }
-    return { at, queues, budget, llm };
+    const inferenceWorkers = Object.entries(this.sources.inferenceStatus?.workers ?? {})
+      .map(([id, w]) => ({ id, modelLoaded: w.modelLoaded, version: w.version, provider: w.provider }));
+    const inference = inferenceWorkers.length ? { version: this.sources.inferenceStatus?.version ?? null, workers: inferenceWorkers } : null;
+    return { at, queues, budget, llm, inference };
   }
 }
 

@@ -8,6 +8,7 @@ import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
 import { BatchWriter, DecisionCache, createLlmStage, publishLlmStatus, removeLlmStatus } from '@npc/pipeline';
 import { budgetGate } from './budget-gate';
+import { redisRateGate } from './rate-gate';
 import { LlmWorkerMetrics } from './metrics';
 
 export interface RunningLlmWorker {
@@ -23,8 +24,8 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   const workerId = `${hostname()}:${process.pid}`;
   const providers = parseProviders(config.LLM_PROVIDERS, env);
   if (providers.length === 0) log.warn('no LLM providers configured (LLM_PROVIDERS): the LLM route is off; jobs that arrive are answered by rules');
-  const connection = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-llm:${process.pid}` });
-  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-llm-cmd:${process.pid}` });
+  const connection = createRedis(config, 'worker', { connectionName: `worker-llm:${process.pid}` });
+  const commands = createRedis(config, 'worker', { connectionName: `worker-llm-cmd:${process.pid}` });
   for (const c of [connection, commands]) c.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
   const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-worker-llm' });
   const repos = createRepositories(database.db);
@@ -46,6 +47,8 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     breakerCooldownMs: config.LLM_BREAKER_COOLDOWN_MS,
     ...(config.LLM_HEDGE_AFTER_MS > 0 ? { hedgeAfterMs: config.LLM_HEDGE_AFTER_MS } : {}),
     estimateTokens: (messages) => estimatePromptTokens([...messages]),
+    // Providers with an `rpm`: one sliding window per provider in Redis, shared by every LLM worker.
+    rateGate: redisRateGate(commands, { prefix: config.QUEUE_PREFIX, windowMs: config.LLM_RATE_WINDOW_MS, workerId }),
   });
   metrics.watch(() => client.health());
   const ledger = new BatchWriter<NewLlmCall>('llm-ledger', (rows) => repos.ledger.insertMany(rows), log, { flushMs: 200 });
@@ -100,6 +103,8 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
       lockDuration: config.WORKER_LOCK_MS,
       stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
       maxStalledCount: 1,
+      // BullMQ's limiter is global: every worker of the queue shares the one counter in Redis.
+      ...(config.LLM_RATE_LIMIT_PER_MIN > 0 ? { limiter: { max: config.LLM_RATE_LIMIT_PER_MIN, duration: config.LLM_RATE_WINDOW_MS } } : {}),
     },
   );
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, decisionId: (job?.data as { decisionId?: string } | undefined)?.decisionId, err: err.message }, 'llm job failed'));

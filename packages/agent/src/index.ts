@@ -3,5 +3,6 @@ export * from './router';
 export * from './memory/index';
 export * from './behavior/index';
 export * from './coordination/index';
+export * from './difficulty/index';
 export * from './runtime';
 export * from './examples';

@@ -113,6 +113,14 @@ export const LlmWorkerEnv = WorkerEnv.extend({
   LLM_BREAKER_COOLDOWN_MS: int(30_000, 100),
   /** Fire the next provider in parallel when the first has not answered after this long (0 = off). */
   LLM_HEDGE_AFTER_MS: int(0, 0),
+  /**
+   * LLM jobs started per LLM_RATE_WINDOW_MS by all LLM workers together (BullMQ's global queue
+   * limiter; jobs over it wait in the queue, and their gateways answer by rules at the deadline).
+   * 0 = off. Providers' own `rpm` (in LLM_PROVIDERS) is the finer limit: it skips to the next provider.
+   */
+  LLM_RATE_LIMIT_PER_MIN: int(0, 0, 100_000_000),
+  /** The window of providers' `rpm` and of LLM_RATE_LIMIT_PER_MIN: a minute (shorten only in tests). */
+  LLM_RATE_WINDOW_MS: int(60_000, 100, 3_600_000),
   BUDGET_ALERT_WEBHOOK_URL: z.string().url().optional(),
 });
 export type LlmWorkerEnv = z.infer<typeof LlmWorkerEnv>;

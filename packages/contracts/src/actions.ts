@@ -13,6 +13,18 @@ export type ActionType = z.infer<typeof ActionType>;
 const NoArgs = z.object({}).strict();
 const Amount = z.number().int().min(1).max(30_000);
 
+/** Bounds of the difficulty-scaled args (README, "Difficulty scaling"). */
+export const MONSTER_LEVEL_MAX = 999;
+export const MONSTER_COUNT_MAX = 100;
+export const REWARD_TIER_MIN = 1;
+export const REWARD_TIER_MAX = 5;
+/** Set by the worker from the player's skill rating: monsters' level and count, reward tier (1 poor … 5 best). */
+const Scaled = {
+  monsterLevel: z.number().int().min(1).max(MONSTER_LEVEL_MAX).optional(),
+  monsterCount: z.number().int().min(1).max(MONSTER_COUNT_MAX).optional(),
+  rewardTier: z.number().int().min(REWARD_TIER_MIN).max(REWARD_TIER_MAX).optional(),
+};
+
 /** Arguments of each action type; every object is strict so stray keys are rejected. */
 export const ActionArgs = {
   talk: NoArgs,
@@ -26,11 +38,11 @@ export const ActionArgs = {
   warp: z.object({ destination: ShortText, map: MapName.optional(), x: Coord.optional(), y: Coord.optional(), fee: Zeny.optional() }).strict(),
   open_storage: z.object({ fee: Zeny.optional() }).strict(),
   save_point: z.object({ map: MapName.optional(), x: Coord.optional(), y: Coord.optional() }).strict(),
-  give_quest: z.object({ quest: ShortText, level: z.number().int().min(1).max(999).optional(), reward: ShortText.optional() }).strict(),
+  give_quest: z.object({ quest: ShortText, level: z.number().int().min(1).max(999).optional(), reward: ShortText.optional(), ...Scaled }).strict(),
   complete_quest: z.object({ quest: ShortText, reward: ShortText.optional() }).strict(),
   job_change: z.object({ job: ShortText }).strict(),
   refine: z.object({ slot: z.string().min(1).max(32).optional(), item: ItemName.optional(), fee: Zeny.optional() }).strict(),
-  attack: z.object({ target: ShortText.optional() }).strict(),
+  attack: z.object({ target: ShortText.optional(), ...Scaled }).strict(),
   call_guards: z.object({ reason: ShortText.optional() }).strict(),
   walk: z.object({ map: MapName.optional(), x: Coord, y: Coord }).strict(),
 } as const satisfies Record<ActionType, z.ZodType>;

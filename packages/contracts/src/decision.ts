@@ -92,10 +92,20 @@ export function decisionBodyFor(allowed: readonly ActionType[]) {
 }
 const narrowedBodies = new Map<string, ReturnType<typeof DecisionBody.refine>>();
 
+export const FEEDBACK_RESULTS = ['success', 'failure'] as const;
+export const FeedbackResult = z.enum(FEEDBACK_RESULTS);
+export type FeedbackResult = z.infer<typeof FeedbackResult>;
+
 /** Body of `POST /v1/decisions/{id}/feedback`. */
 export const FeedbackInput = z.object({
   rating: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
   outcome: z.string().max(500).optional(),
+  /**
+   * How the challenge went for the player: the quest completed / failed, the fight won / lost.
+   * On a `give_quest`, `complete_quest` or `attack` decision (or a `quest`/`combat` event) it
+   * updates the player's skill rating (README, "Difficulty scaling").
+   */
+  result: FeedbackResult.optional(),
 });
 export type FeedbackInput = z.infer<typeof FeedbackInput>;
 export const FeedbackAccepted = z.object({ feedbackId: z.uuid(), decisionId: z.uuid() });

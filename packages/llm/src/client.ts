@@ -6,6 +6,15 @@ import { buildPrompt, newCanary, type BuiltPrompt, type ChatMessage, type Prompt
 import { decisionResponseFormat, type DecisionResponseFormat } from './schema';
 import { validateOutput } from './validate';
 
+/**
+ * A request-rate limit shared by every client (apps/worker-llm keeps it in Redis): asked right
+ * before each request to a provider that has an `rpm`.
+ */
+export interface ProviderRateGate {
+  /** Takes one request of `provider`'s window: 0 when taken, else the ms until one frees up. */
+  take(provider: ProviderConfig): Promise<number>;
+}
+
 /** The spending gate (packages/cost implements it). Amounts in USD. */
 export interface BudgetGate {
   /** Holds `usd` of the budget; null when the budget cannot cover it (then no request is sent). */
@@ -131,6 +140,8 @@ export interface LlmClientOptions {
   maxServiceEntries?: number;
   /** Randomness for jitter (tests). */
   random?: () => number;
+  /** The shared per-provider request limit (providers with an `rpm`); none: no limit of ours. */
+  rateGate?: ProviderRateGate;
 }
 
 /** Default estimate: ~4 characters per token plus the chat framing. */
@@ -252,6 +263,7 @@ interface Settings {
   reserveFactor: number;
   estimateTokens: (messages: readonly ChatMessage[]) => number;
   random: () => number;
+  rateGate: ProviderRateGate | undefined;
 }
 
 const schemaTokens = new WeakMap<DecisionResponseFormat, number>();
@@ -303,6 +315,7 @@ export class LlmClient {
       reserveFactor: opts.reserveFactor ?? 1.2,
       estimateTokens: opts.estimateTokens ?? estimateTokensByLength,
       random: opts.random ?? Math.random,
+      rateGate: opts.rateGate,
     };
   }
 
@@ -594,6 +607,17 @@ class DecisionRun {
     if (this.left() < need) {
       this.deadlineStopped = true;
       return null;
+    }
+    if (slot.cfg.rpm !== undefined && this.s.rateGate) {
+      // The provider's shared request budget for this window (all workers together); full or
+      // unknown (Redis trouble): skip to the next provider now, and hold this one back meanwhile.
+      const waitMs = await this.s.rateGate.take(slot.cfg).catch(() => 1000);
+      if (waitMs > 0) {
+        slot.rateLimitedUntil = Math.max(slot.rateLimitedUntil, Date.now() + waitMs);
+        this.skipRecord(slot, 'rate_limited', `shared limit of ${slot.cfg.rpm} requests/window reached; next slot in ${Math.round(waitMs)} ms`);
+        return null;
+      }
+      if (signal.aborted) return null;
     }
     const maxTokens = slot.cfg.maxTokens ?? this.s.maxTokens;
     const estIn = Math.ceil(this.s.estimateTokens(messages) * this.s.reserveFactor) + tokensOfSchema(this.format);

@@ -17,6 +17,12 @@ export const ProviderSpec = z
     /** Optional overrides of the client's defaults for this provider. */
     maxTokens: z.number().int().min(16).max(8_192).optional(),
     temperature: z.number().min(0).max(2).optional(),
+    /**
+     * Requests per minute this provider may receive from all LLM workers together (a sliding
+     * window shared in Redis, see apps/worker-llm/src/rate-gate.ts); past it the client skips to
+     * the next provider (or the rules answer). Absent: no limit of ours (a 429 still holds it back).
+     */
+    rpm: z.number().int().min(1).max(100_000_000).optional(),
   })
   .strict();
 export type ProviderSpec = z.infer<typeof ProviderSpec>;

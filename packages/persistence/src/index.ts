@@ -6,6 +6,9 @@ import { LedgerRepository } from './ledger';
 import { MemoryRepository } from './memories';
 import { NpcRepository } from './npcs';
 import { WorldEventRepository } from './world-events';
+import { LearningRepository } from './learning';
+import { ModelRegistry } from './models';
+import { PlayerRatingRepository } from './player-ratings';
 import type { Database } from './schema';
 
 export * from './schema';
@@ -18,6 +21,9 @@ export * from './feedback';
 export * from './ledger';
 export * from './memories';
 export * from './world-events';
+export * from './learning';
+export * from './models';
+export * from './player-ratings';
 export * from './ids';
 export * from './test-db';
 
@@ -29,6 +35,9 @@ export interface Repositories {
   ledger: LedgerRepository;
   memories: MemoryRepository;
   worldEvents: WorldEventRepository;
+  playerRatings: PlayerRatingRepository;
+  learning: LearningRepository;
+  models: ModelRegistry;
 }
 
 /** Every repository over one (schema-qualified) kysely instance, e.g. `createDatabase(…).db`. */
@@ -41,5 +50,8 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     ledger: new LedgerRepository(db),
     memories: new MemoryRepository(db),
     worldEvents: new WorldEventRepository(db),
+    playerRatings: new PlayerRatingRepository(db),
+    learning: new LearningRepository(db),
+    models: new ModelRegistry(db),
   };
 }

@@ -136,6 +136,77 @@ export interface WorldEventsTable {
   expires_at: Timestamp;
 }
 
+/** A learnt pattern (`migrations/0004_learning.ts`): utterances of one shape, per NPC role and intent. */
+export interface LearnedPatternsTable {
+  role: string;
+  intent: string;
+  /** Normalised utterance with numbers, items, towns and jobs replaced by placeholders. */
+  signature: string;
+  uses: Generated<number>;
+  /** Feedback rows received; `positive` of them +1, `negative` -1. */
+  rated: Generated<number>;
+  positive: Generated<number>;
+  negative: Generated<number>;
+  /** Distinct player texts (bounded). */
+  examples: Json<string[]>;
+  /** Distinct `say` texts of +1-rated decisions (bounded). */
+  responses: Json<string[]>;
+  /** Uses by decision source (rules, llm, model, cache, …). */
+  sources: Json<Record<string, number>>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+}
+
+/** How far the learning worker has read a table: (stored_at | created_at, id) of the last row read. */
+export interface LearningCursorsTable {
+  name: string;
+  position_at: NullableTimestamp;
+  position_id: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export type IntentModelStatus = 'candidate' | 'promoted' | 'rejected' | 'retired';
+
+/** The intent-model registry: one row per trained model, with its ONNX bytes. */
+export interface IntentModelsTable {
+  version: number;
+  status: IntentModelStatus;
+  sha256: string;
+  bytes: ColumnType<Buffer, Buffer | Uint8Array, Buffer | Uint8Array>;
+  path: string | null;
+  feature_version: string;
+  /** Training examples (train split), held-out examples. */
+  examples: number;
+  held_out: number;
+  /** Accuracy on its own held-out split; the promoted model's on the same split (null: none). */
+  accuracy: number;
+  baseline_accuracy: number | null;
+  metrics: Json<Record<string, unknown>>;
+  created_at: DefaultTimestamp;
+  promoted_at: NullableTimestamp;
+}
+
+/** A player's skill rating (`migrations/0005_difficulty.ts`): OpenSkill mu/sigma and the tally. */
+export interface PlayerRatingsTable {
+  player_id: string;
+  mu: number;
+  sigma: number;
+  matches: Generated<number>;
+  wins: Generated<number>;
+  losses: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+/** A decision whose quest/combat result was counted in its player's rating (once per decision). */
+export interface PlayerRatingResultsTable {
+  decision_id: string;
+  player_id: string;
+  result: 'success' | 'failure';
+  mu_before: number;
+  mu_after: number;
+  created_at: DefaultTimestamp;
+}
+
 /** The kysely database type for every table. */
 export interface Database {
   npcs: NpcsTable;
@@ -145,6 +216,11 @@ export interface Database {
   llm_calls: LlmCallsTable;
   npc_memories: NpcMemoriesTable;
   world_events: WorldEventsTable;
+  player_ratings: PlayerRatingsTable;
+  player_rating_results: PlayerRatingResultsTable;
+  learned_patterns: LearnedPatternsTable;
+  learning_cursors: LearningCursorsTable;
+  intent_models: IntentModelsTable;
 }
 
 export type NpcRow = Selectable<NpcsTable>;
@@ -161,3 +237,5 @@ export type NpcMemoryRow = Selectable<NpcMemoriesTable>;
 export type NewNpcMemoryRow = Insertable<NpcMemoriesTable>;
 export type WorldEventRow = Selectable<WorldEventsTable>;
 export type NewWorldEventRow = Insertable<WorldEventsTable>;
+export type LearnedPatternRow = Selectable<LearnedPatternsTable>;
+export type IntentModelRow = Selectable<IntentModelsTable>;

@@ -1,5 +1,6 @@
 import type { Redis, Cluster } from 'ioredis';
 import { DecisionRecord, redisKeys } from '@npc/contracts';
+import { withDifficulty } from './difficulty';
 
 /**
  * First writer wins: stores the decision record, appends it to the decision log stream and
@@ -34,6 +35,8 @@ export interface FinalizeOptions {
   ttlSeconds: number;
   /** Approximate cap on the decision-log stream, a safety net if the writer is down for long. */
   logMaxLen?: number;
+  /** false: store the record as given, without difficulty scaling (default: scaled, see ./difficulty.ts). */
+  difficulty?: boolean;
 }
 
 export interface FinalizeResult {
@@ -42,8 +45,10 @@ export interface FinalizeResult {
   won: boolean;
 }
 
-export async function finalizeDecision(redis: RedisLike, record: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
+export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
   const keys = redisKeys(opts.prefix);
+  // The one place every answer passes: quest and combat actions get their scaled parameters here.
+  const record = opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided);
   const id = record.decision.decisionId;
   const existing = await withFinalize(redis).npcFinalize(
     keys.decision(id), keys.decisionLog, keys.pending(id), JSON.stringify(record), opts.ttlSeconds, replyTo, opts.logMaxLen ?? 1_000_000,

@@ -1,6 +1,7 @@
 export * from './answer';
 export * from './enqueuer';
 export * from './finalize';
+export * from './difficulty';
 export * from './log-writer';
 export * from './queue-options';
 export * from './reply-listener';
@@ -10,3 +11,6 @@ export * from './llm-stage';
 export * from './llm-status';
 export * from './batch-writer';
 export * from './stage-metrics';
+export * from './heartbeats';
+export * from './inference-status';
+export * from './inference-stage';

@@ -1,14 +1,57 @@
 import { createInterface } from 'node:readline';
+import type { ProductClassifier } from '@npc/worker-learning';
 import { recognize } from '@npc/rules';
+
+/** Lines classified per model call. */
+const CHUNK = 256;
+
+/** MODEL_CONFIDENT as the inference worker reads it (combineIntents' default when unset). */
+export function modelConfidentFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.MODEL_CONFIDENT;
+  if (raw === undefined || raw === '') return undefined;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < 0 || v > 1) throw new Error(`MODEL_CONFIDENT: a number from 0 to 1, not ${JSON.stringify(raw)}`);
+  return v;
+}
+
+type Item = { text: string } | { error: string };
 
 /**
  * JSONL in, JSONL out, one line per input line, in order: `{"text","intent","confidence"}`.
- * Uses exactly the recognizer the decision path uses, so measuring this measures the product.
- * A line that is not JSON or has no string `text` still gets a line: intent `unknown` and `error`.
+ * With a `classifier`, the product's recogniser (the promoted model with the rules, as the
+ * inference stage combines them); without one, the rules alone. Either way measuring this
+ * measures the product. A line that is not JSON or has no string `text` still gets a line:
+ * intent `unknown` and `error`.
  */
-export async function classify(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, threshold?: number): Promise<number> {
+export async function classify(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  threshold?: number,
+  classifier?: ProductClassifier,
+): Promise<number> {
   const rl = createInterface({ input, crlfDelay: Infinity });
+  const modelConfident = modelConfidentFromEnv();
   let n = 0;
+  let pending: Item[] = [];
+  const flush = async () => {
+    const items = pending;
+    pending = [];
+    const texts = items.flatMap((it) => ('text' in it ? [it.text] : []));
+    const guesses = classifier
+      ? (await classifier.classify(texts, { ...(threshold !== undefined && { threshold }), ...(modelConfident !== undefined && { modelConfident }) })).map((p) => p.intent)
+      : texts.map((t) => recognize(t, threshold === undefined ? {} : { threshold }).intent);
+    let j = 0;
+    let chunk = '';
+    for (const it of items) {
+      if ('error' in it) {
+        chunk += `${JSON.stringify({ text: null, intent: 'unknown', confidence: 0, error: it.error })}\n`;
+        continue;
+      }
+      const g = guesses[j++]!;
+      chunk += `${JSON.stringify({ text: it.text, intent: g.name, confidence: Math.round(g.confidence * 1000) / 1000 })}\n`;
+    }
+    if (chunk) output.write(chunk);
+  };
   for await (const line of rl) {
     if (!line.trim()) continue;
     let text: unknown;
@@ -17,13 +60,10 @@ export async function classify(input: NodeJS.ReadableStream, output: NodeJS.Writ
     } catch {
       text = undefined;
     }
-    if (typeof text !== 'string') {
-      output.write(`${JSON.stringify({ text: null, intent: 'unknown', confidence: 0, error: 'line has no string "text"' })}\n`);
-    } else {
-      const { intent } = recognize(text, threshold === undefined ? {} : { threshold });
-      output.write(`${JSON.stringify({ text, intent: intent.name, confidence: Math.round(intent.confidence * 1000) / 1000 })}\n`);
-    }
+    pending.push(typeof text === 'string' ? { text } : { error: 'line has no string "text"' });
     n++;
+    if (pending.length >= CHUNK) await flush();
   }
+  await flush();
   return n;
 }

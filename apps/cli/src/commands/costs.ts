@@ -5,7 +5,7 @@ import { createDatabase, createRepositories } from '@npc/persistence';
 /** `pnpm npc costs [--day]`: spend by provider, model and NPC; budget and what remains. */
 export async function costs(day: string | undefined, out: (line: string) => void): Promise<void> {
   const config = loadConfig(BaseEnv);
-  const redis = createRedis(config.REDIS_URL, 'worker');
+  const redis = createRedis(config, 'worker');
   const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-cli' });
   try {
     const budget = new DailyBudget(redis, { prefix: config.QUEUE_PREFIX, dailyBudgetUsd: config.LLM_DAILY_BUDGET_USD, timeZone: config.LLM_BUDGET_TZ });

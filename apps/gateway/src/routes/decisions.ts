@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DecisionRequest, FeedbackInput, type ApiKeyPrincipal, type DecisionRecord } from '@npc/contracts';
 import { HttpError, notFound, parseOr400 } from '../http-errors';
 import type { GatewayDeps } from '../deps';
+import { rateFromFeedback } from '../skill-rating';
 
 const DecisionIdParams = z.object({ decisionId: z.uuid() });
 
@@ -37,6 +38,11 @@ export function decisionRoutes(app: FastifyInstance, deps: GatewayDeps): void {
     if (found === 'pending') throw new HttpError(409, 'bad_request', 'the decision is still pending; send feedback once it is answered', 'decisionId');
     if (!found || !visibleTo(found, req.principal!)) throw notFound(`decision ${decisionId}`, 'decisionId');
     const { id } = await deps.repos.feedback.insert({ decisionId, apiKeyId: req.principal!.id, rating: input.rating, outcome: input.outcome ?? null });
+    if (input.result) {
+      // A quest or combat result moves the player's skill rating; a failure there never fails the feedback.
+      await rateFromFeedback({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX, ratings: deps.repos.playerRatings, log: req.log }, found, input.result)
+        .catch((err: unknown) => req.log.error({ err: String(err), decisionId }, 'could not update the player skill rating'));
+    }
     return reply.code(201).send({ feedbackId: id, decisionId });
   });
 }

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { DecisionRecord, type DecisionSource, type Intent, type NpcRole } from '@npc/contracts';
+import type { Repositories } from '@npc/persistence';
+
+/** Test fixtures: NPCs, decisions and feedback written through the repositories (not exported from index). */
+
+let n = 0;
+
+export async function putNpc(repos: Pick<Repositories, 'npcs'>, id: string, role: NpcRole): Promise<void> {
+  await repos.npcs.upsert(id, {
+    name: `${role} ${id}`,
+    role,
+    personality: { openness: 0.5, conscientiousness: 0.5, extraversion: 0.5, agreeableness: 0.5, neuroticism: 0.5 },
+    background: '',
+    services: {},
+  });
+}
+
+export interface DecisionSpec {
+  npcId: string;
+  text?: string;
+  intent: Intent;
+  source?: DecisionSource;
+  say?: string;
+}
+
+export function decisionRecord(spec: DecisionSpec): DecisionRecord {
+  const i = n++;
+  const receivedAt = 1_760_000_000_000 + i;
+  return DecisionRecord.parse({
+    decision: {
+      decisionId: randomUUID(),
+      action: { type: 'talk', args: {} },
+      say: spec.say ?? `answer ${i}`,
+      emotion: null,
+      intent: { name: spec.intent, confidence: 0.9 },
+      source: spec.source ?? 'rules',
+      costUsd: 0,
+      latencyMs: 2,
+    },
+    request: {
+      npc: { id: spec.npcId },
+      player: { id: `char_${i}` },
+      event: spec.text === undefined ? { type: 'idle' } : { type: 'talk', text: spec.text },
+      allowedActions: ['talk'],
+    },
+    npcId: spec.npcId,
+    apiKeyId: 'key_test',
+    answeredBy: 'test',
+    receivedAt,
+    decidedAt: receivedAt + 1,
+  });
+}
+
+/** Stores decisions (one batch INSERT, like the decision-log writer); returns their ids in order. */
+export async function storeDecisions(repos: Pick<Repositories, 'decisions'>, specs: readonly DecisionSpec[]): Promise<string[]> {
+  const records = specs.map(decisionRecord);
+  await repos.decisions.insertMany(records);
+  return records.map((r) => r.decision.decisionId);
+}
+
+export async function rate(repos: Pick<Repositories, 'feedback'>, decisionId: string, rating: -1 | 0 | 1): Promise<void> {
+  await repos.feedback.insert({ decisionId, apiKeyId: 'key_test', rating });
+}

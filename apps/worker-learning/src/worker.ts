@@ -1,0 +1,120 @@
+import { hostname } from 'node:os';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { closeRedis, createRedis, type LearningWorkerEnv } from '@npc/config';
+import { LEARNING_JOB_NAMES, LearningJob, QUEUES } from '@npc/contracts';
+import { createDatabase, createRepositories } from '@npc/persistence';
+import { ingestOnce, type IngestSummary } from './ingest';
+import { retrainOnce, type RetrainSummary } from './retrain';
+
+/** Job scheduler ids (BullMQ repeatable jobs) on the learning queue. */
+export const SCHEDULERS = { ingest: 'learning-ingest', retrain: 'learning-retrain' } as const;
+
+/**
+ * Training runs on the event loop (synchronous epochs), so the job lock cannot be renewed while it
+ * runs: the lock must outlast a retrain.
+ */
+const LOCK_MS = 15 * 60_000;
+
+export interface RunningLearningWorker {
+  worker: Worker;
+  queue: Queue;
+  /** Resolves once the job schedulers are in place. */
+  ready: Promise<void>;
+  /** Finishes the job in hand, then disconnects. */
+  close(): Promise<void>;
+}
+
+/**
+ * The learning worker: config → connections → a BullMQ Worker (concurrency 1) on the `learning`
+ * queue. `ingest` pulls newly stored decisions and feedback into patterns; `retrain` ingests first,
+ * then trains a candidate and promotes it when it is better. Both are scheduled as repeatable jobs
+ * (ingest every LEARN_INGEST_EVERY_MS; retrain on LEARN_RETRAIN_CRON in LEARN_TZ when set).
+ */
+export function startLearningWorker(config: LearningWorkerEnv, log: Logger): RunningLearningWorker {
+  const connection = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-learning:${process.pid}` });
+  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-learning-cmd:${process.pid}` });
+  connection.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
+  commands.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
+  const database = createDatabase({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    poolSize: Math.min(config.DATABASE_POOL_SIZE, 4),
+    applicationName: `worker-learning:${hostname()}:${process.pid}`,
+    onPoolError: (err) => log.warn({ err: err.message }, 'PostgreSQL pool error'),
+  });
+  const repos = createRepositories(database.db);
+  const deps = { learning: repos.learning, models: repos.models, config, redis: commands, log };
+
+  const queue = new Queue(QUEUES.learning, { connection: commands, prefix: config.QUEUE_PREFIX });
+  queue.on('error', (err) => log.warn({ err: err.message }, 'learning queue error'));
+
+  const processor = async (job: Job): Promise<IngestSummary | { ingest: IngestSummary; retrain: RetrainSummary }> => {
+    const data = LearningJob.parse(job.data);
+    const ingest = await ingestOnce({ learning: repos.learning, log });
+    if (data.kind === 'ingest') {
+      if (ingest.decisions + ingest.feedback > 0) log.info({ ...ingest, cursors: undefined }, 'ingested decisions and feedback');
+      return ingest;
+    }
+    let lastLogged = 0;
+    const retrain = await retrainOnce(deps, {
+      reason: data.reason,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastLogged > 5000 || p.epoch === p.epochs) {
+          lastLogged = now;
+          log.info({ epoch: p.epoch, epochs: p.epochs, loss: p.loss }, 'training');
+        }
+      },
+    });
+    return { ingest, retrain };
+  };
+
+  const worker = new Worker(QUEUES.learning, processor, {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: 1,
+    lockDuration: LOCK_MS,
+    stalledInterval: LOCK_MS,
+    maxStalledCount: 1,
+  });
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'learning job failed'));
+  worker.on('error', (err) => log.error({ err: err.message }, 'learning worker error'));
+  worker.on('ready', () => log.info({ queue: QUEUES.learning, prefix: config.QUEUE_PREFIX }, 'learning worker ready'));
+
+  const jobOpts = { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } };
+  const ready = (async () => {
+    await queue.upsertJobScheduler(
+      SCHEDULERS.ingest,
+      { every: config.LEARN_INGEST_EVERY_MS },
+      { name: LEARNING_JOB_NAMES.ingest, data: { kind: 'ingest' } satisfies LearningJob, opts: jobOpts },
+    );
+    if (config.LEARN_RETRAIN_CRON.trim()) {
+      await queue.upsertJobScheduler(
+        SCHEDULERS.retrain,
+        { pattern: config.LEARN_RETRAIN_CRON, tz: config.LEARN_TZ },
+        { name: LEARNING_JOB_NAMES.retrain, data: { kind: 'retrain', reason: 'schedule' } satisfies LearningJob, opts: jobOpts },
+      );
+    } else {
+      await queue.removeJobScheduler(SCHEDULERS.retrain);
+    }
+    log.info(
+      { ingestEveryMs: config.LEARN_INGEST_EVERY_MS, retrainCron: config.LEARN_RETRAIN_CRON || null, tz: config.LEARN_TZ },
+      'learning schedules in place',
+    );
+  })();
+  ready.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not set the learning schedules'));
+
+  return {
+    worker,
+    queue,
+    ready,
+    async close() {
+      await ready.catch(() => undefined);
+      await worker.close();
+      await queue.close();
+      await Promise.all([closeRedis(connection), closeRedis(commands)]);
+      await database.close();
+    },
+  };
+}

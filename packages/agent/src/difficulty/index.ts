@@ -1,0 +1,3 @@
+export * from './model';
+export * from './scale';
+export * from './skill-cache';
