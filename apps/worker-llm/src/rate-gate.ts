@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ProviderRateGate } from '@npc/llm';
 
@@ -35,11 +36,13 @@ export function redisRateGate(redis: Redis, opts: { prefix: string; windowMs: nu
   const r = redis as Redis & Partial<WithTake>;
   if (!r.npcRateTake) redis.defineCommand('npcRateTake', { numberOfKeys: 1, lua: TAKE_LUA });
   const gate = r as Redis & WithTake;
+  // Members must be unique across every gate (several clients may share a worker id): id + counter.
+  const self = `${opts.workerId}:${randomBytes(4).toString('hex')}`;
   let seq = 0;
   return {
     async take(provider) {
       if (provider.rpm === undefined) return 0;
-      return Number(await gate.npcRateTake(providerRateKey(opts.prefix, provider.name), provider.rpm, opts.windowMs, `${opts.workerId}:${++seq}`));
+      return Number(await gate.npcRateTake(providerRateKey(opts.prefix, provider.name), provider.rpm, opts.windowMs, `${self}:${++seq}`));
     },
   };
 }

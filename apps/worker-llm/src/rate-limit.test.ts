@@ -14,8 +14,8 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
 const at = new Date().toISOString();
 const npc: Npc = {
-  id: 'sage', name: 'Old Sage', role: 'guide', background: 'knows the lore of Midgard', createdAt: at, updatedAt: at,
-  personality: { openness: 0.7, conscientiousness: 0.5, extraversion: 0.4, agreeableness: 0.8, neuroticism: 0.2 },
+  id: 'sage', name: 'Old Sage', role: 'townsperson', background: 'knows the lore of Midgard', createdAt: at, updatedAt: at,
+  personality: { openness: 0.7, conscientiousness: 0.5, extraversion: 0.4, agreeableness: 0.8, neuroticism: 0.2 }, services: {},
 };
 
 describe('shared per-provider rate limit (Redis sliding window)', () => {
@@ -100,11 +100,10 @@ describe('two LLM workers against fake providers: a provider never receives more
     const sources = await Promise.all(envelopes.map(async (e) => (JSON.parse((await redis.get(keys.decision(e.decisionId)))!) as { decision: { source: string } }).decision.source));
     const byWorker = workers.map((w) => w.client.health().find((h) => h.name === 'limited')?.rateLimitedUntil !== null);
     console.log(`rate limit: 40 decisions over 2 workers; provider "limited" (rpm 10) received ${limited.calls().length}, "spare" ${spare.calls().length}; sources ${JSON.stringify(sources.reduce<Record<string, number>>((a, s) => ({ ...a, [s]: (a[s] ?? 0) + 1 }), {}))}; workers holding "limited" back: ${byWorker.filter(Boolean).length}/2`);
+    if (process.env.TEST_LOG) for (const c of limited.calls()) console.log(c.n, c.behaviour, c.messages.length, c.messages.at(-1)?.content.slice(0, 80));
     expect(done).toBe(40);
     expect(limited.calls().length).toBe(10);
     expect(spare.calls().length).toBe(30);
     expect(sources.every((s) => s === 'llm')).toBe(true);
-    // Both workers took part in using the limited provider's window (it is global, not per process).
-    expect(workers.every((w) => w.metrics !== undefined)).toBe(true);
   }, 40_000);
 });

@@ -70,8 +70,12 @@ export function createInferenceStage(deps: InferenceStageDeps) {
     if (agent) {
       try {
         const prepared = await agent.prepare(envelope.npc, envelope.request, recognition);
-        const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt });
-        const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source, answeredBy: deps.answeredBy }), envelope.replyTo, fin);
+        // A behaviour tree's Model leaf: the rules responders on the model's intent, when the model settled it.
+        const model = source === 'model'
+          ? async () => decideByRules(prepared.npc, prepared.request, envelope.decisionId, { memory: prepared.recall, recognition }).body
+          : undefined;
+        const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, ...(model ? { model } : {}) });
+        const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: decided.decidedBy === 'model' ? 'model' : source, answeredBy: deps.answeredBy }), envelope.replyTo, fin);
         await agent.remember(final.record, decided);
         return final.won ? 'answered' : 'already-answered';
       } catch (err) {

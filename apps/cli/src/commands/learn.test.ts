@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories, createTestDatabase, type Repositories, type TestDatabase } from '@npc/persistence';
+import { deleteRedisPrefix, isolatedEnv, REPO_ROOT } from '@npc/testing';
+import { putNpc, rate, storeDecisions } from '../../../worker-learning/src/test-helpers';
+import { progressBar } from './learn';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node --import tsx apps/cli/src/main.ts …` with `env` over the current environment. */
+function npc(args: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/cli/src/main.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('npc learn / eval / classify', () => {
+  let test: TestDatabase;
+  let repos: Repositories;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    repos = createRepositories(test.database.db);
+    dir = await mkdtemp(path.join(tmpdir(), 'npc-cli-learn-'));
+    env = {
+      ...isolatedEnv(),
+      DATABASE_SCHEMA: test.schema,
+      LEARN_CORPUS_PER_INTENT: '60',
+      MODEL_DIR: path.join(dir, 'models'),
+    };
+  });
+  afterAll(async () => {
+    await test.drop();
+    await deleteRedisPrefix(env.QUEUE_PREFIX!);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('classify without a promoted model: the rules alone, one warning on stderr, clean JSONL on stdout', async () => {
+    const r = await npc(['classify'], env, '{"text":"warp me to geffen please"}\nnot json\n{"text":"hello"}\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string | null; intent: string });
+    expect(lines.map((l) => [l.text, l.intent])).toEqual([
+      ['warp me to geffen please', 'warp'],
+      [null, 'unknown'],
+      ['hello', 'greet'],
+    ]);
+    expect(r.stderr.match(/no promoted intent model/g)).toHaveLength(1);
+  });
+
+  it('learn --once: ingests, trains with a progress bar on stderr, prints the summary and promotes', async () => {
+    await putNpc(repos, 'kafra_1', 'kafra');
+    const ids = await storeDecisions(repos, [
+      { npcId: 'kafra_1', text: 'please keep my stuff safe', intent: 'storage' },
+      { npcId: 'kafra_1', text: 'please keep my loot safe', intent: 'storage' },
+      { npcId: 'kafra_1', intent: 'greet' },
+    ]);
+    await rate(repos, ids[0]!, 1);
+    const r = await npc(['learn', '--once'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/training \[#+\] epoch 10\/10 {2}loss \d+\.\d{4}/);
+    // (The rows are older than the 1 s settle time by the time the process has started.)
+    expect(r.stdout).toMatch(/^ingested 3 decisions \(1 without text\), 1 feedback rows, 1 ratings; 2 patterns$/m);
+    expect(r.stdout).toMatch(/intent model v1: PROMOTED \(no model promoted yet\)/);
+    expect(r.stdout).toMatch(/examples {4}\d+ \(learnt [0-2]\)/);
+    expect(r.stdout).toMatch(/held-out {4}\d+/);
+    expect(r.stdout).toMatch(/accuracy {4}\d+\.\d% on its held-out split/);
+    expect((await repos.models.promoted())?.version).toBe(1);
+  });
+
+  it('eval prints accuracy, per-intent precision/recall, confusions, and rules/model alone', async () => {
+    const file = path.join(dir, 'labelled.jsonl');
+    const rows = [
+      { text: 'hello there', intent: 'greet' },
+      { text: 'can you warp me to izlude', intent: 'warp' },
+      { text: 'i want to buy 5 red potions', intent: 'buy' },
+      { text: 'goodbye friend', intent: 'farewell' },
+      { text: 'store my items please', intent: 'storage' },
+      { text: 'what is the history of prontera', intent: 'lore' },
+    ];
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const r = await npc(['eval', file], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/product \(registry v1\) on .*labelled\.jsonl: accuracy \d+\.\d% \(\d+\/6\)/);
+    expect(r.stdout).toMatch(/intent +precision +recall +support/);
+    expect(r.stdout).toMatch(/^ {2}warp +\d+\.\d% +\d+\.\d% +1$/m);
+    expect(r.stdout).toMatch(/^rules alone: +\d+\.\d% \(\d+\/6\)$/m);
+    expect(r.stdout).toMatch(/^model alone: +\d+\.\d% \(\d+\/6\) {2}\[registry v1, cpu\]$/m);
+
+    const rulesOnly = await npc(['eval', file, '--rules-only'], env);
+    expect(rulesOnly.stdout).toMatch(/product \(rules only\)/);
+    expect(rulesOnly.stdout).toMatch(/model alone: +n\/a/);
+
+    const bad = path.join(dir, 'bad.jsonl');
+    await writeFile(bad, '{"text":"hi","intent":"nope"}\n');
+    const failed = await npc(['eval', bad], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/bad\.jsonl:1: needs a string "text" and a known "intent"/);
+  });
+
+  it('classify with the promoted model: same order, no warning', async () => {
+    const texts = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `buy ${i} red potions` : i % 3 === 1 ? 'warp me to payon' : 'bye'));
+    const r = await npc(['classify'], env, texts.map((text) => JSON.stringify({ text })).join('\n'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; intent: string; confidence: number });
+    expect(out.map((o) => o.text)).toEqual(texts);
+    expect(out[0]).toMatchObject({ intent: 'buy' });
+    expect(out[1]).toMatchObject({ intent: 'warp' });
+    expect(out[2]).toMatchObject({ intent: 'farewell' });
+  });
+});
+
+describe('progressBar', () => {
+  it('redraws in place on a terminal and prints lines otherwise', () => {
+    let tty = '';
+    const bar = progressBar((s) => (tty += s), true, 10);
+    bar({ epoch: 1, epochs: 2, loss: 0.5 });
+    bar({ epoch: 2, epochs: 2, loss: 0.25 });
+    expect(tty).toBe('\rtraining [#####-----] epoch 1/2  loss 0.5000\rtraining [##########] epoch 2/2  loss 0.2500\n');
+    let plain = '';
+    progressBar((s) => (plain += s), false, 4)({ epoch: 1, epochs: 4, loss: 1 });
+    expect(plain).toBe('training [#---] epoch 1/4  loss 1.0000\n');
+  });
+});
