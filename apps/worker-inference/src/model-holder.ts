@@ -76,6 +76,11 @@ export class ModelHolder {
   /** What the device setting gets on this host, judged without loading a model. */
   readonly planned: 'cuda' | 'cpu';
 
+  /** Sessions held now: the current one plus retired ones still finishing a batch. */
+  get sessions(): number {
+    return this.retiring.size + (this.current ? 1 : 0);
+  }
+
   get stats(): MicroBatcher['stats'] | undefined {
     return this.batcher?.stats;
   }

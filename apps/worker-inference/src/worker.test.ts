@@ -185,6 +185,8 @@ describe('inference worker', () => {
     expect(failed).toEqual([]);
     expect((await inference.getJobCounts('failed')).failed).toBe(0);
     expect(w.model.version).toBe(v2);
+    // The old session was released once its last batch returned.
+    await expect.poll(() => w.model.sessions, { timeout: 5000 }).toBe(1);
     const text = await metricsText(w);
     expect(text).toContain(`npc_inference_model_version ${v2}`);
     expect(text).toMatch(/npc_inference_model_reloads_total\{outcome="loaded"\} 2/);
