@@ -44,6 +44,18 @@ export interface DecisionsBenchOptions {
 export async function benchDecisions(o: DecisionsBenchOptions): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const rows: LoadFigures[] = [];
+  const cpu: { gateways: number; cpuGateway: number; cpuWorkers: number; cpuRedis: number; decisions: number }[] = [];
+  const redisCpu = async () => {
+    const { Redis } = await import('ioredis');
+    const r = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      const info = await r.info('cpu');
+      const num = (k: string) => Number(new RegExp(`${k}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+      return num('used_cpu_user') + num('used_cpu_sys');
+    } finally {
+      r.disconnect();
+    }
+  };
   const configs = o.gateways > 1 ? [1, o.gateways] : [1];
   console.log(`npc-brain bench decisions: ${o.connections} in flight, ${o.seconds} s a run, ${o.workers} rules worker(s); machine: ${(await import('node:os')).cpus().length} cores`);
   for (const gateways of configs) {
@@ -56,7 +68,11 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<void> {
       // Deadline generous enough that the bench measures the pipeline, not the fallback.
       const b = bodies(2000);
       await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: 2, label: 'warm-up' });
+      const cpu0 = stack.cpuSeconds();
+      const redis0 = await redisCpu();
       const max = await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: o.seconds, label: `product, ${gateways} gateway(s), max rate` });
+      const cpu1 = stack.cpuSeconds();
+      cpu.push({ gateways, cpuGateway: cpu1.gateways - cpu0.gateways, cpuWorkers: cpu1.workers - cpu0.workers, cpuRedis: (await redisCpu()) - redis0, decisions: max.completed });
       rows.push(max);
       console.log(fmt(max));
       const fixed = await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: o.seconds, rate: o.rate, label: `product, ${gateways} gateway(s), fixed ${o.rate}/s` });
@@ -79,4 +95,18 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<void> {
   const product = rows[0]!;
   console.log(`\nratio product/baseline (throughput, 1 gateway): ${(product.perSecond / baseline.perSecond).toFixed(2)}`);
   if (rows.length > 2) console.log(`ratio ${o.gateways} gateways / 1 gateway (throughput): ${(rows[2]!.perSecond / product.perSecond).toFixed(2)}`);
+  // Side by side, and what each decision cost in CPU (the figure that scales with cores, unlike
+  // throughput on a box where the load generator, Redis and PostgreSQL share the same cores).
+  const col = (v: string) => v.padStart(16);
+  console.log(`\n${''.padEnd(34)}${configs.map((g) => col(`${g} gateway${g > 1 ? 's' : ''}`)).join('')}`);
+  const line = (label: string, pick: (i: number) => string) => console.log(`${label.padEnd(34)}${configs.map((_, i) => col(pick(i))).join('')}`);
+  line('max rate, decisions/s', (i) => rows[i * 2]!.perSecond.toFixed(0));
+  line('max rate, p50 / p99 ms', (i) => `${rows[i * 2]!.p50.toFixed(0)} / ${rows[i * 2]!.p99.toFixed(0)}`);
+  line(`fixed ${o.rate}/s, p50 / p99 ms`, (i) => `${rows[i * 2 + 1]!.p50.toFixed(0)} / ${rows[i * 2 + 1]!.p99.toFixed(0)}`);
+  line('CPU ms per decision: gateway(s)', (i) => (1000 * cpu[i]!.cpuGateway / Math.max(1, cpu[i]!.decisions)).toFixed(3));
+  line(`CPU ms per decision: ${o.workers} rules worker(s)`, (i) => (1000 * cpu[i]!.cpuWorkers / Math.max(1, cpu[i]!.decisions)).toFixed(3));
+  line('CPU ms per decision: Redis (shared)', (i) => (1000 * cpu[i]!.cpuRedis / Math.max(1, cpu[i]!.decisions)).toFixed(3));
+  line('=> decisions/s per core: gateway', (i) => (cpu[i]!.decisions / Math.max(0.001, cpu[i]!.cpuGateway)).toFixed(0));
+  line('=> decisions/s per core: rules', (i) => (cpu[i]!.decisions / Math.max(0.001, cpu[i]!.cpuWorkers)).toFixed(0));
+  console.log(`(Redis CPU is the whole server's, other clients included; figures on a ${(await import('node:os')).cpus().length}-core machine shared by the load generator, Redis and PostgreSQL)`);
 }

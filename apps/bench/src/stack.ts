@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createDatabase, createRepositories, migrateToLatest } from '@npc/persistence';
 import { deleteRedisPrefix, isolatedEnv, startApp, type AppProcess } from '@npc/testing';
 
@@ -6,7 +7,22 @@ export interface BenchStack {
   key: string;
   prefix: string;
   countStored(): Promise<number>;
+  /** CPU seconds (user + system) used so far by the gateway processes and by the worker processes. */
+  cpuSeconds(): { gateways: number; workers: number };
   stop(): Promise<void>;
+}
+
+/** CPU seconds (utime + stime) of a live process, from /proc (Linux); 0 when unreadable. */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat(5) (utime, stime) are at 11 and 12 after the command name; clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -36,6 +52,10 @@ export async function startBenchStack(o: { gateways: number; workers: number; ll
     key,
     prefix: iso.QUEUE_PREFIX,
     countStored: () => repos.decisions.count(),
+    cpuSeconds: () => ({
+      gateways: procs.slice(0, o.gateways).reduce((a, p) => a + processCpuSeconds(p.child.pid), 0),
+      workers: procs.slice(o.gateways).reduce((a, p) => a + processCpuSeconds(p.child.pid), 0),
+    }),
     async stop() {
       await Promise.all(procs.map((p) => p.stop('SIGTERM')));
       await database.db.schema.dropSchema(iso.DATABASE_SCHEMA).ifExists().cascade().execute();

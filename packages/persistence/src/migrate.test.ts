@@ -8,19 +8,32 @@ import { createDatabase } from './db';
 import { migrateDown, migrateToLatest } from './migrate';
 import { createTestDatabase, DEFAULT_TEST_DATABASE_URL, type TestDatabase } from './test-db';
 
-const TABLES = ['api_keys', 'decisions', 'feedback', 'llm_calls', 'npc_memories', 'npcs', 'world_events'];
-const TABLES_0002 = ['api_keys', 'decisions', 'feedback', 'llm_calls', 'npcs'];
-const TABLES_0001 = ['api_keys', 'decisions', 'feedback', 'npcs'];
+/** The tables each migration adds, in order. */
+const MIGRATIONS: [string, string[]][] = [
+  ['0001_init', ['api_keys', 'decisions', 'feedback', 'npcs']],
+  ['0002_llm_calls', ['llm_calls']],
+  ['0003_agent', ['npc_memories', 'world_events']],
+  ['0004_learning', ['intent_models', 'learned_patterns', 'learning_cursors']],
+  ['0005_difficulty', ['player_rating_results', 'player_ratings']],
+];
+/** Tables present after the first `n` migrations. */
+const tablesAfter = (n: number) => MIGRATIONS.slice(0, n).flatMap(([, t]) => t).sort();
+const TABLES = tablesAfter(MIGRATIONS.length);
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 const INDEXES = [
   'decisions_api_key_request_idx',
   'decisions_decided_idx',
   'decisions_npc_decided_idx',
+  'decisions_stored_idx',
+  'feedback_created_idx',
   'feedback_decision_idx',
+  'intent_models_one_promoted_idx',
+  'learned_patterns_intent_idx',
   'llm_calls_day_idx',
   'llm_calls_day_provider_idx',
   'llm_calls_decision_idx',
   'npc_memories_recent_idx',
+  'player_rating_results_player_idx',
   'world_events_expires_idx',
 ];
 
@@ -52,11 +65,7 @@ describe('migrations', () => {
 
   it('go up into the given schema only, with kysely bookkeeping there too', async () => {
     const results = await migrateToLatest(test.database);
-    expect(results).toEqual([
-      { migrationName: '0001_init', direction: 'Up', status: 'Success' },
-      { migrationName: '0002_llm_calls', direction: 'Up', status: 'Success' },
-      { migrationName: '0003_agent', direction: 'Up', status: 'Success' },
-    ]);
+    expect(results).toEqual(MIGRATIONS.map(([migrationName]) => ({ migrationName, direction: 'Up', status: 'Success' })));
 
     const { pool, schema } = test.database;
     expect(await tablesIn(pool, schema)).toEqual([...TABLES, ...KYSELY_TABLES].sort());
@@ -80,21 +89,16 @@ describe('migrations', () => {
   });
 
   it('go down and up again', async () => {
-    const down = await migrateDown(test.database);
-    expect(down).toEqual([{ migrationName: '0003_agent', direction: 'Down', status: 'Success' }]);
-    expect(await tablesIn(test.database.pool, test.schema)).toEqual([...TABLES_0002, ...KYSELY_TABLES].sort());
-    expect(await migrateDown(test.database)).toEqual([{ migrationName: '0002_llm_calls', direction: 'Down', status: 'Success' }]);
-    expect(await tablesIn(test.database.pool, test.schema)).toEqual([...TABLES_0001, ...KYSELY_TABLES].sort());
+    for (let n = MIGRATIONS.length; n > 1; n--) {
+      expect(await migrateDown(test.database)).toEqual([{ migrationName: MIGRATIONS[n - 1]![0], direction: 'Down', status: 'Success' }]);
+      expect(await tablesIn(test.database.pool, test.schema)).toEqual([...tablesAfter(n - 1), ...KYSELY_TABLES].sort());
+    }
 
     await migrateToLatest(test.database);
     expect(await tablesIn(test.database.pool, test.schema)).toEqual([...TABLES, ...KYSELY_TABLES].sort());
 
     const all = await migrateDown(test.database, { all: true });
-    expect(all.map((r) => [r.migrationName, r.status])).toEqual([
-      ['0003_agent', 'Success'],
-      ['0002_llm_calls', 'Success'],
-      ['0001_init', 'Success'],
-    ]);
+    expect(all.map((r) => [r.migrationName, r.status])).toEqual([...MIGRATIONS].reverse().map(([name]) => [name, 'Success']));
     expect(await tablesIn(test.database.pool, test.schema)).toEqual(KYSELY_TABLES);
     expect(await relationsIn(test.database.pool, 'public')).toEqual(publicBefore);
   });
