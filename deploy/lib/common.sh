@@ -5,7 +5,9 @@
 #   releases/<name>/     one directory per release (code + node_modules)
 #   current -> releases/<name>   what the services run (systemd WorkingDirectory)
 #   shared/env/*.env     common.env, gateway.env, worker-rules.env, worker-llm.env,
-#                        bridge-rathena.env, deploy.env (deploy/env/*.env.example)
+#                        worker-inference.env, worker-learning.env, bridge-rathena.env,
+#                        deploy.env (deploy/env/*.env.example)
+#   shared/models/       intent model files (MODEL_DIR of the inference and learning units)
 #   shared/backups/      pg_dump files, <release>-<utc time>.sql.gz
 #   shared/state/        history (one line per deploy/rollback), good (releases that passed a gate)
 #   shared/run, shared/log   pid files and logs of NPC_PROCESS_MANAGER=plain
@@ -72,6 +74,8 @@ load_deploy_config() {
   [[ $DATABASE_SCHEMA =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "DATABASE_SCHEMA '$DATABASE_SCHEMA' is not a plain schema name"
   case $NPC_PROCESS_MANAGER in systemd | plain) ;; *) die "NPC_PROCESS_MANAGER must be systemd or plain" ;; esac
   case $NPC_BACKUP in always | pending | never) ;; *) die "NPC_BACKUP must be always, pending or never" ;; esac
+  # NPC_APPS checked here, in this shell: apps_in_order's die inside a `< <(…)` would only end that subshell.
+  apps_in_order >/dev/null
 }
 
 ensure_layout() {
@@ -119,6 +123,8 @@ apps_in_order() {
     n=1
     [[ $spec == *:* ]] && n=${spec#*:}
     [[ $app =~ ^[a-z0-9-]+$ && $n =~ ^[0-9]+$ ]] || die "bad NPC_APPS entry '$spec'"
+    # One learning worker per installation (it owns the retrain schedule and the promotions).
+    if [[ $app == worker-learning && $n != 1 ]]; then die "NPC_APPS: worker-learning runs as one instance ('worker-learning', not '$spec')"; fi
     echo "$app $n"
   done
 }
@@ -126,7 +132,7 @@ apps_reversed() { apps_in_order | tac; }
 
 unit_of() { # app -> systemd unit pattern
   case $1 in
-    gateway | bridge-rathena) echo "npc-$1.service" ;;
+    gateway | bridge-rathena | worker-learning) echo "npc-$1.service" ;;
     *) echo "npc-$1@" ;; # template: instances npc-<app>@1.service …
   esac
 }

@@ -98,8 +98,8 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<void> {
   // Side by side, and what each decision cost in CPU (the figure that scales with cores, unlike
   // throughput on a box where the load generator, Redis and PostgreSQL share the same cores).
   const col = (v: string) => v.padStart(16);
-  console.log(`\n${''.padEnd(34)}${configs.map((g) => col(`${g} gateway${g > 1 ? 's' : ''}`)).join('')}`);
-  const line = (label: string, pick: (i: number) => string) => console.log(`${label.padEnd(34)}${configs.map((_, i) => col(pick(i))).join('')}`);
+  console.log(`\n${''.padEnd(40)}${configs.map((g) => col(`${g} gateway${g > 1 ? 's' : ''}`)).join('')}`);
+  const line = (label: string, pick: (i: number) => string) => console.log(`${label.padEnd(40)}${configs.map((_, i) => col(pick(i))).join('')}`);
   line('max rate, decisions/s', (i) => rows[i * 2]!.perSecond.toFixed(0));
   line('max rate, p50 / p99 ms', (i) => `${rows[i * 2]!.p50.toFixed(0)} / ${rows[i * 2]!.p99.toFixed(0)}`);
   line(`fixed ${o.rate}/s, p50 / p99 ms`, (i) => `${rows[i * 2 + 1]!.p50.toFixed(0)} / ${rows[i * 2 + 1]!.p99.toFixed(0)}`);
