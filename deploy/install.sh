@@ -19,9 +19,11 @@
 # is not fetched by onnxruntime-node's installer here. It comes from the npm package
 # com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9 (libonnxruntime_providers_cuda.so and
 # libonnxruntime_providers_shared.so of ONNX Runtime 1.29.0, CUDA 13), which must sit beside
-# onnxruntime-node@1.29.0's binding (onnxruntime_binding.node). The step downloads the package
-# once to ROOT/shared/gpu/ and installs ROOT/shared/hooks/post-install, which deploy.sh runs for
-# every new release to copy the two files beside that release's binding. CPU stays the default.
+# onnxruntime-node@1.29.0's binding (onnxruntime_binding.node). The step runs
+# deploy/gpu/install-cuda-provider.sh --fetch-only (the package, once, into ROOT/shared/gpu/) and
+# installs deploy/gpu/post-install as ROOT/shared/hooks/post-install, which deploy.sh runs for every
+# new release (it calls that release's install-cuda-provider.sh), plus a drop-in giving the
+# inference worker's unit the GPU devices (PrivateDevices=no). CPU stays the default.
 #
 # Afterwards (printed at the end): fill ROOT/shared/env/*.env, run the first migration and create
 # the keys, then deploy with deploy/deploy.sh.
@@ -40,7 +42,6 @@ FORCE=0
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PNPM_VERSION=12.4.2
 NODE_MAJOR=20
-ORT_GPU_PACKAGE=com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9
 
 log() { printf '\n==> %s\n' "$*"; }
 die() {
@@ -48,7 +49,7 @@ die() {
   exit 1
 }
 usage() {
-  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 1
 }
 
@@ -101,49 +102,21 @@ apt_source() { # name key-url line
 }
 
 gpu_step() {
-  log "GPU step: ONNX Runtime CUDA provider ($ORT_GPU_PACKAGE)"
+  log "GPU step: ONNX Runtime CUDA provider (deploy/gpu/install-cuda-provider.sh)"
   command -v nvidia-smi >/dev/null || die "no nvidia-smi: install the NVIDIA driver (and CUDA 13 runtime) first"
   nvidia-smi -L || die "nvidia-smi sees no GPU"
-  local dir=$ROOT/shared/gpu tmp
+  local dir=$ROOT/shared/gpu dropin=/etc/systemd/system/npc-worker-inference@.service.d
   install -d -o root -g "$SVC_USER" -m 0755 "$dir" "$ROOT/shared/hooks"
-  if [[ ! -f $dir/libonnxruntime_providers_cuda.so || ! -f $dir/libonnxruntime_providers_shared.so ]]; then
-    tmp=$(mktemp -d)
-    (cd "$tmp" && npm pack --silent "$ORT_GPU_PACKAGE" >/dev/null)
-    tar -C "$tmp" -xzf "$tmp"/*.tgz
-    for lib in libonnxruntime_providers_cuda.so libonnxruntime_providers_shared.so; do
-      found=$(find "$tmp" -type f -name "$lib" | head -n 1)
-      [[ -n $found ]] || die "$ORT_GPU_PACKAGE holds no $lib"
-      install -m 0644 "$found" "$dir/$lib"
-    done
-    rm -rf "$tmp"
-  fi
-  cat >"$ROOT/shared/hooks/post-install" <<HOOK
-#!/usr/bin/env bash
-# Installed by deploy/install.sh --gpu; run by deploy.sh for each new release (\$1 = its directory).
-# Puts ONNX Runtime's CUDA provider (from $ORT_GPU_PACKAGE) beside onnxruntime-node's binding.
-set -euo pipefail
-release=\$1
-bindings=\$(find -H "\$release/node_modules" -path '*onnxruntime-node*' -name onnxruntime_binding.node -path '*linux/x64*' 2>/dev/null || true)
-if [[ -z \$bindings ]]; then
-  echo "post-install: no onnxruntime-node binding in \$release (no inference worker in this release?): nothing to do"
-  exit 0
-fi
-while IFS= read -r binding; do
-  pkg=\$(dirname "\$binding")
-  while [[ \$pkg != / && ! -f \$pkg/package.json ]]; do pkg=\$(dirname "\$pkg"); done
-  version=\$(jq -r .version "\$pkg/package.json" 2>/dev/null || echo unknown)
-  if [[ \$version != 1.29.0 ]]; then
-    echo "post-install: onnxruntime-node \$version at \$pkg: the CUDA provider is for 1.29.0 exactly; not copied (CPU)" >&2
-    continue
-  fi
-  install -m 0644 "$dir/libonnxruntime_providers_cuda.so" "$dir/libonnxruntime_providers_shared.so" "\$(dirname "\$binding")/"
-  echo "post-install: CUDA provider beside \$binding"
-done <<<"\$bindings"
-HOOK
-  chmod 0755 "$ROOT/shared/hooks/post-install"
-  if [[ -d $ROOT/current/node_modules ]]; then "$ROOT/shared/hooks/post-install" "$ROOT/current"; fi
-  echo "GPU step done: every release deployed from now on gets the CUDA provider (shared/hooks/post-install)."
-  echo "The inference worker's unit needs the GPU devices: in its unit set PrivateDevices=no."
+  # One implementation: the script fetches (once) and copies; the hook runs it for each release.
+  bash "$HERE/gpu/install-cuda-provider.sh" --fetch-only --cache "$dir"
+  install -m 0755 "$HERE/gpu/post-install" "$ROOT/shared/hooks/post-install"
+  if [[ -d $ROOT/current/node_modules ]]; then "$ROOT/shared/hooks/post-install" "$(readlink -f "$ROOT/current")"; fi
+  # The inference worker's unit hides /dev (PrivateDevices=yes); on a GPU host it needs /dev/nvidia*.
+  install -d -m 0755 "$dropin"
+  printf '# Written by deploy/install.sh --gpu: the inference worker needs the GPU devices.\n[Service]\nPrivateDevices=no\n' >"$dropin/gpu.conf"
+  systemctl daemon-reload
+  echo "GPU step done: every release deployed from now on gets the CUDA provider (shared/hooks/post-install);"
+  echo "npc-worker-inference@ instances see the GPU ($dropin/gpu.conf). INFERENCE_DEVICE=auto uses it."
 }
 
 if ((GPU_ONLY)); then
@@ -177,7 +150,7 @@ fi
 install -d -o "$SVC_USER" -g "$SVC_USER" -m 0755 "$ROOT" "$ROOT/releases"
 install -d -o root -g "$SVC_USER" -m 0750 "$ROOT/shared" "$ROOT/shared/env"
 install -d -o root -g root -m 0700 "$ROOT/shared/backups" "$ROOT/shared/state"
-install -d -o "$SVC_USER" -g "$SVC_USER" -m 0750 "$ROOT/shared/run" "$ROOT/shared/log"
+install -d -o "$SVC_USER" -g "$SVC_USER" -m 0750 "$ROOT/shared/run" "$ROOT/shared/log" "$ROOT/shared/models"
 for example in "$HERE"/env/*.env.example; do
   target=$ROOT/shared/env/$(basename "$example" .example)
   [[ -e $target ]] && continue
@@ -278,4 +251,6 @@ npc-brain host prepared. Next (deploy/README.md, "First install"):
   3. sudo NPC_ROOT=$ROOT $ROOT/current/deploy/npc.sh keys create --name deploy-smoke --scope game
        -> NPC_SMOKE_KEY in deploy.env (and a key per game server: --name rathena -> bridge-rathena.env)
   4. scale: systemctl enable --now npc-worker-rules@{2..4}
+  5. the intent model: worker-inference:1 in NPC_APPS (npc-worker-inference@N), and ONE learning
+     worker for the installation (worker-learning in NPC_APPS, or systemctl enable --now npc-worker-learning)
 EOF

@@ -18,9 +18,15 @@
 #   --from DIR       take the two .so files from DIR (already downloaded; offline hosts)
 #   --cache DIR      keep the two files here between runs (default ${XDG_CACHE_HOME:-~/.cache}/npc-brain/ort-gpu-0.4.9)
 #   --force          copy even if identical files are already in place
+#   --fetch-only     only put the two files into the cache (--cache DIR; from --from DIR or npm
+#                    pack); no DIR, no node_modules needed. deploy/install.sh --gpu uses it.
+#   --if-present     a tree without an onnxruntime-node 1.29.0 binding is not an error: say so and
+#                    exit 0 (stays on CPU). The deploy hook (deploy/gpu/post-install) uses it.
 #
 # Idempotent: a second run finds identical files in place and does nothing. Needs the NVIDIA
 # driver and the CUDA 13 runtime on the host to be of use (checked, not required: --check says).
+# The one implementation of this step: deploy/install.sh --gpu fetches through it and installs
+# deploy/gpu/post-install as the host's shared/hooks/post-install, which runs it for each release.
 set -euo pipefail
 
 PACKAGE=com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9
@@ -33,6 +39,8 @@ FROM=
 CHECK=0
 DRY=0
 FORCE=0
+FETCH_ONLY=0
+IF_PRESENT=0
 
 say() { printf 'install-cuda-provider: %s\n' "$*"; }
 die() {
@@ -47,18 +55,76 @@ while (($#)); do
     --from) FROM=${2:?--from needs a directory}; shift 2 ;;
     --cache) CACHE=${2:?--cache needs a directory}; shift 2 ;;
     --force) FORCE=1; shift ;;
-    -h | --help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --fetch-only) FETCH_ONLY=1; shift ;;
+    --if-present) IF_PRESENT=1; shift ;;
+    -h | --help) sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (--help)" ;;
     *) TARGET=$(cd "$1" && pwd); shift ;;
   esac
 done
 
 [[ $(uname -s) == Linux && $(uname -m) == x86_64 ]] || die "the CUDA provider is for Linux x64 only (this is $(uname -s) $(uname -m))"
-[[ -d $TARGET/node_modules ]] || die "no node_modules in $TARGET (install the project first: pnpm install)"
+same_file() { [[ -f $1 && -f $2 ]] && cmp -s "$1" "$2"; }
+
+# The two files: from --from, else the cache, else npm pack (downloads ~180 MB once into the cache).
+# Sets SRC to the directory holding them.
+fetch() {
+  local lib found
+  if [[ -n $FROM ]]; then
+    for lib in "${LIBS[@]}"; do [[ -s $FROM/$lib ]] || die "--from $FROM holds no $lib"; done
+    SRC=$FROM
+  elif [[ -s $CACHE/${LIBS[0]} && -s $CACHE/${LIBS[1]} ]]; then
+    SRC=$CACHE
+  elif ((DRY)); then
+    say "would download $PACKAGE (npm pack, about 180 MB) into $CACHE"
+    SRC=$CACHE
+  else
+    command -v npm >/dev/null || die "npm is needed to fetch $PACKAGE (or pass --from DIR)"
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    say "downloading $PACKAGE (npm pack, about 180 MB)…"
+    (cd "$tmp" && npm pack --silent "$PACKAGE" >/dev/null) || die "npm pack $PACKAGE failed (registry unreachable? use --from DIR)"
+    tar -C "$tmp" -xzf "$tmp"/*.tgz
+    mkdir -p "$CACHE"
+    for lib in "${LIBS[@]}"; do
+      found=$(find "$tmp" -type f -name "$lib" | head -n 1)
+      [[ -n $found ]] || die "$PACKAGE holds no $lib"
+      install -m 0644 "$found" "$CACHE/$lib.tmp.$$"
+      mv -f "$CACHE/$lib.tmp.$$" "$CACHE/$lib"
+    done
+    SRC=$CACHE
+  fi
+}
+
+if ((FETCH_ONLY)); then
+  fetch
+  if [[ $SRC != "$CACHE" ]]; then
+    mkdir -p "$CACHE"
+    for lib in "${LIBS[@]}"; do
+      if ((DRY)); then say "would copy $SRC/$lib → $CACHE/$lib"; continue; fi
+      same_file "$SRC/$lib" "$CACHE/$lib" && continue
+      install -m 0644 "$SRC/$lib" "$CACHE/$lib.tmp.$$"
+      mv -f "$CACHE/$lib.tmp.$$" "$CACHE/$lib"
+    done
+  fi
+  ((DRY)) || say "CUDA provider files ready in $CACHE"
+  exit 0
+fi
+
+# Nothing to install into: an error, except with --if-present (a release without the inference
+# worker, or with another onnxruntime-node, simply stays on CPU).
+none() {
+  if ((IF_PRESENT)); then
+    say "$1: nothing to do (CPU)"
+    exit 0
+  fi
+  die "$1"
+}
+[[ -d $TARGET/node_modules ]] || none "no node_modules in $TARGET (install the project first: pnpm install)"
 
 # Every onnxruntime-node binding for linux/x64 in the tree (pnpm keeps one per version under .pnpm).
 mapfile -t BINDINGS < <(find -H "$TARGET/node_modules" -path '*onnxruntime-node*' -path '*/linux/x64/*' -name onnxruntime_binding.node 2>/dev/null | sort -u)
-((${#BINDINGS[@]})) || die "no onnxruntime-node binding (bin/napi-v*/linux/x64/onnxruntime_binding.node) under $TARGET/node_modules"
+((${#BINDINGS[@]})) || none "no onnxruntime-node binding (bin/napi-v*/linux/x64/onnxruntime_binding.node) under $TARGET/node_modules"
 
 version_of() { # the onnxruntime-node version that owns binding $1
   local pkg
@@ -66,8 +132,6 @@ version_of() { # the onnxruntime-node version that owns binding $1
   while [[ $pkg != / && ! -f $pkg/package.json ]]; do pkg=$(dirname "$pkg"); done
   node -e 'process.stdout.write(String(require(process.argv[1]).version ?? "unknown"))' "$pkg/package.json" 2>/dev/null || echo unknown
 }
-
-same_file() { [[ -f $1 && -f $2 ]] && cmp -s "$1" "$2"; }
 
 # Only bindings of 1.29.0 get the provider: it is built for that version exactly.
 DIRS=()
@@ -79,7 +143,7 @@ for b in "${BINDINGS[@]}"; do
     say "onnxruntime-node $v at $(dirname "$b"): the provider is for $ORT_VERSION exactly; left on CPU"
   fi
 done
-((${#DIRS[@]})) || die "no onnxruntime-node $ORT_VERSION binding found (pin onnxruntime-node@$ORT_VERSION)"
+((${#DIRS[@]})) || none "no onnxruntime-node $ORT_VERSION binding found (pin onnxruntime-node@$ORT_VERSION)"
 
 installed() { # 0 when both libraries are beside every 1.29.0 binding
   local d lib
@@ -105,32 +169,8 @@ if ((CHECK)); then
   exit 3
 fi
 
-# The two files: from --from, else the cache, else npm pack (downloads ~180 MB once into the cache).
 SRC=
-if [[ -n $FROM ]]; then
-  for lib in "${LIBS[@]}"; do [[ -s $FROM/$lib ]] || die "--from $FROM holds no $lib"; done
-  SRC=$FROM
-elif [[ -s $CACHE/${LIBS[0]} && -s $CACHE/${LIBS[1]} ]]; then
-  SRC=$CACHE
-elif ((DRY)); then
-  say "would download $PACKAGE (npm pack, about 180 MB) into $CACHE"
-  SRC=$CACHE
-else
-  command -v npm >/dev/null || die "npm is needed to fetch $PACKAGE (or pass --from DIR)"
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
-  say "downloading $PACKAGE (npm pack, about 180 MB)…"
-  (cd "$tmp" && npm pack --silent "$PACKAGE" >/dev/null) || die "npm pack $PACKAGE failed (registry unreachable? use --from DIR)"
-  tar -C "$tmp" -xzf "$tmp"/*.tgz
-  mkdir -p "$CACHE"
-  for lib in "${LIBS[@]}"; do
-    found=$(find "$tmp" -type f -name "$lib" | head -n 1)
-    [[ -n $found ]] || die "$PACKAGE holds no $lib"
-    install -m 0644 "$found" "$CACHE/$lib.tmp.$$"
-    mv -f "$CACHE/$lib.tmp.$$" "$CACHE/$lib"
-  done
-  SRC=$CACHE
-fi
+fetch
 
 changed=0
 for d in "${DIRS[@]}"; do

@@ -6,14 +6,16 @@
  *   r1 good → deployed; r2's gateway exits at start → gate fails → back to r1;
  *   r3's migration commits a side effect then fails → backup restored, nothing restarted;
  *   r4 good → deployed; rollback.sh by hand → r1.
- * Then the systemd branch against a recording stand-in for systemctl, and the runbook links.
+ * Then the systemd branch against a recording stand-in for systemctl, the units and env examples
+ * against the apps and their config schemas, and the runbook links.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatewayEnv, InferenceWorkerEnv, LearningWorkerEnv, LlmWorkerEnv, WorkerEnv } from '../../packages/config/src/env';
 import { createDatabase, createRepositories, migrateToLatest, type DatabaseHandle } from '../../packages/persistence/src/index';
 import { REPO_ROOT, deleteRedisPrefix, isolatedEnv, runId } from '../../packages/testing/src/index';
 
@@ -218,7 +220,7 @@ describe('systemd mode (a recording stand-in for systemctl)', () => {
     const root = join(tmp, 'systemd-root');
     mkdirSync(join(root, 'releases/s1'), { recursive: true });
     symlinkSync('releases/s1', join(root, 'current'));
-    const env = { NPC_ROOT: root, PATH: `${bin}:${process.env.PATH}`, NPC_PROCESS_MANAGER: 'systemd', NPC_APPS: 'worker-rules:2 worker-llm:1 gateway bridge-rathena' };
+    const env = { NPC_ROOT: root, PATH: `${bin}:${process.env.PATH}`, NPC_PROCESS_MANAGER: 'systemd', NPC_APPS: 'worker-rules:2 worker-llm:1 worker-inference:2 gateway bridge-rathena worker-learning' };
 
     writeFileSync(units, '');
     const first = await sh('services.sh', ['restart'], env);
@@ -227,28 +229,107 @@ describe('systemd mode (a recording stand-in for systemctl)', () => {
     expect(mutating(readFileSync(calls, 'utf8'))).toEqual([
       'enable --now npc-worker-rules@1.service npc-worker-rules@2.service',
       'enable --now npc-worker-llm@1.service',
+      'enable --now npc-worker-inference@1.service npc-worker-inference@2.service',
       'enable npc-gateway.service',
       'restart npc-gateway.service',
       'enable npc-bridge-rathena.service',
       'restart npc-bridge-rathena.service',
+      // One learning worker, a plain unit (not a template).
+      'enable npc-worker-learning.service',
+      'restart npc-worker-learning.service',
     ]);
 
     writeFileSync(calls, '');
-    writeFileSync(units, ['npc-worker-rules@1.service loaded active running rules 1', 'npc-worker-rules@3.service loaded failed failed rules 3', 'npc-worker-llm@1.service loaded inactive dead llm 1', ''].join('\n'));
+    writeFileSync(units, ['npc-worker-rules@1.service loaded active running rules 1', 'npc-worker-rules@3.service loaded failed failed rules 3', 'npc-worker-llm@1.service loaded inactive dead llm 1', 'npc-worker-inference@1.service loaded active running inference 1', ''].join('\n'));
     const second = await sh('services.sh', ['restart'], env);
     expect(second.code, second.output).toBe(0);
     expect(mutating(readFileSync(calls, 'utf8'))).toEqual([
       'restart npc-worker-rules@1.service npc-worker-rules@3.service',
       'enable --now npc-worker-llm@1.service',
+      'restart npc-worker-inference@1.service',
       'enable npc-gateway.service',
       'restart npc-gateway.service',
       'enable npc-bridge-rathena.service',
       'restart npc-bridge-rathena.service',
+      'enable npc-worker-learning.service',
+      'restart npc-worker-learning.service',
     ]);
 
     writeFileSync(calls, '');
     expect((await sh('services.sh', ['stop'], env)).code).toBe(0);
-    expect(mutating(readFileSync(calls, 'utf8'))).toEqual(['stop npc-bridge-rathena.service', 'stop npc-gateway.service', 'stop npc-worker-rules@1.service npc-worker-rules@3.service']);
+    expect(mutating(readFileSync(calls, 'utf8'))).toEqual([
+      'stop npc-worker-learning.service',
+      'stop npc-bridge-rathena.service',
+      'stop npc-gateway.service',
+      'stop npc-worker-inference@1.service',
+      'stop npc-worker-rules@1.service npc-worker-rules@3.service',
+    ]);
+
+    // The learning worker runs alone: two instances are refused before anything is touched.
+    writeFileSync(calls, '');
+    const two = await sh('services.sh', ['restart'], { ...env, NPC_APPS: 'worker-rules:1 gateway worker-learning:2' });
+    expect(two.code).not.toBe(0);
+    expect(two.output).toMatch(/worker-learning runs as one instance/);
+    expect(mutating(readFileSync(calls, 'utf8'))).toEqual([]);
+  });
+});
+
+describe('units and env examples', () => {
+  const systemd = resolve(REPO_ROOT, 'deploy/systemd');
+  const envDir = resolve(REPO_ROOT, 'deploy/env');
+  const units = readdirSync(systemd).filter((f) => f.startsWith('npc-') && f.endsWith('.service'));
+  const directive = (text: string, key: string) => [...text.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]!);
+  /** KEY of every `KEY=` and `# KEY=` line of an env example. */
+  const keysOf = (file: string) => [...readFileSync(join(envDir, file), 'utf8').matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+
+  it('has a unit for every app run as a service, the inference worker a template and the learning worker a single unit', () => {
+    expect(units.sort()).toEqual([
+      'npc-bridge-rathena.service', 'npc-gateway.service', 'npc-worker-inference@.service', 'npc-worker-learning.service', 'npc-worker-llm@.service', 'npc-worker-rules@.service',
+    ]);
+  });
+
+  it.each(units)('%s: runs an app of the repo as npc, from current, with its env files and the common hardening', (unit) => {
+    const text = readFileSync(join(systemd, unit), 'utf8');
+    const app = /apps\/([a-z-]+)\/src\/main\.ts/.exec(directive(text, 'ExecStart')[0] ?? '')?.[1];
+    expect(app, 'ExecStart runs apps/<app>/src/main.ts').toBeDefined();
+    expect(existsSync(resolve(REPO_ROOT, `apps/${app}/src/main.ts`))).toBe(true);
+    expect(unit).toBe(unit.includes('@') ? `npc-${app}@.service` : `npc-${app}.service`);
+    expect(directive(text, 'User')).toEqual(['npc']);
+    expect(directive(text, 'WorkingDirectory')).toEqual(['/opt/npc-brain/current']);
+    expect(directive(text, 'PartOf')).toEqual(['npc-brain.target']);
+    expect(directive(text, 'WantedBy')).toEqual(['npc-brain.target']);
+    const envFiles = directive(text, 'EnvironmentFile');
+    expect(envFiles[0]).toBe('/opt/npc-brain/shared/env/common.env');
+    expect(envFiles[1]).toBe(`-/opt/npc-brain/shared/env/${app}.env`);
+    if (unit.includes('@')) expect(envFiles[2]).toBe(`-/opt/npc-brain/shared/env/${app}@%i.env`);
+    expect(existsSync(join(envDir, `${app}.env.example`)), `deploy/env/${app}.env.example`).toBe(true);
+    for (const hardening of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'PrivateTmp=yes', 'PrivateDevices=yes', 'SystemCallFilter=@system-service', 'CapabilityBoundingSet=']) {
+      expect(text.split('\n'), hardening).toContain(hardening);
+    }
+  });
+
+  it('the model workers write models to shared/models, made writable under ProtectSystem=strict', () => {
+    for (const unit of ['npc-worker-inference@.service', 'npc-worker-learning.service']) {
+      const text = readFileSync(join(systemd, unit), 'utf8');
+      expect(directive(text, 'Environment')).toContain('MODEL_DIR=/opt/npc-brain/shared/models');
+      expect(directive(text, 'ReadWritePaths')).toEqual(['/opt/npc-brain/shared/models']);
+    }
+    expect(readFileSync(resolve(REPO_ROOT, 'deploy/install.sh'), 'utf8')).toMatch(/install -d -o "\$SVC_USER".*"\$ROOT\/shared\/models"/);
+  });
+
+  it('every variable an env example names is one its process reads', () => {
+    const schemas: Record<string, { shape: Record<string, unknown> }> = {
+      'gateway.env.example': GatewayEnv, 'worker-rules.env.example': WorkerEnv, 'worker-llm.env.example': LlmWorkerEnv,
+      'worker-inference.env.example': InferenceWorkerEnv, 'worker-learning.env.example': LearningWorkerEnv,
+    };
+    // Provider keys are read by name from LLM_PROVIDERS' apiKeyEnv, not by the schema.
+    const extra: Record<string, string[]> = { 'worker-llm.env.example': ['OPENAI_API_KEY'] };
+    for (const [file, schema] of Object.entries(schemas)) {
+      const unknown = keysOf(file).filter((k) => !(k in schema.shape) && !(extra[file] ?? []).includes(k));
+      expect(unknown, file).toEqual([]);
+    }
+    expect(keysOf('worker-inference.env.example')).toEqual(expect.arrayContaining(['INFERENCE_DEVICE', 'MODEL_CONFIDENT', 'MODEL_DIR', 'METRICS_PORT']));
+    expect(keysOf('worker-learning.env.example')).toEqual(expect.arrayContaining(['LEARN_RETRAIN_CRON', 'LEARN_CORPUS_PER_INTENT', 'LEARN_MIN_SUCCESS_RATE', 'MODEL_DIR']));
   });
 });
 

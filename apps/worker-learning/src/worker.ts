@@ -32,8 +32,8 @@ export interface RunningLearningWorker {
  * (ingest every LEARN_INGEST_EVERY_MS; retrain on LEARN_RETRAIN_CRON in LEARN_TZ when set).
  */
 export function startLearningWorker(config: LearningWorkerEnv, log: Logger): RunningLearningWorker {
-  const connection = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-learning:${process.pid}` });
-  const commands = createRedis(config.REDIS_URL, 'worker', { connectionName: `worker-learning-cmd:${process.pid}` });
+  const connection = createRedis(config, 'worker', { connectionName: `worker-learning:${process.pid}` });
+  const commands = createRedis(config, 'worker', { connectionName: `worker-learning-cmd:${process.pid}` });
   connection.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
   commands.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
   const database = createDatabase({

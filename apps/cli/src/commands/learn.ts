@@ -22,7 +22,7 @@ export async function learnOnce(out: (line: string) => void, err: NodeJS.Writabl
   const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-cli-learn' });
   // Fail fast: an unreachable Redis must not hang the command; the promotion is in PostgreSQL anyway
   // and inference workers also poll the registry.
-  const redis = createRedis(config.REDIS_URL, 'producer', { connectionName: `npc-cli-learn:${process.pid}` });
+  const redis = createRedis(config, 'producer', { connectionName: `npc-cli-learn:${process.pid}` });
   redis.on('error', () => undefined);
   const publisher = {
     publish: async (channel: string, message: string) => {
