@@ -12,13 +12,14 @@ const program = new Command('start')
     'inference worker processes (the promoted intent model; with none promoted they idle and gateways route to rules)',
     process.env.INFERENCE_WORKERS ?? '1',
   )
+  .option('--learning-worker', 'also run the learning worker (ingest decisions + feedback into patterns, retrain on LEARN_RETRAIN_CRON, promote when better); one at most', false)
   .option('--no-migrate', 'skip applying migrations first')
   .parse(process.argv);
-const o = program.opts<{ gateways: string; rulesWorkers: string; llmWorkers: string; inferenceWorkers: string; migrate: boolean }>();
+const o = program.opts<{ gateways: string; rulesWorkers: string; llmWorkers: string; inferenceWorkers: string; learningWorker: boolean; migrate: boolean }>();
 
 if (o.migrate) await migrate('up');
 const supervisor = new Supervisor(
-  standardSpecs({ gateways: Number(o.gateways), rulesWorkers: Number(o.rulesWorkers), llmWorkers: Number(o.llmWorkers), inferenceWorkers: Number(o.inferenceWorkers), basePort: Number(process.env.PORT ?? 3000) }),
+  standardSpecs({ gateways: Number(o.gateways), rulesWorkers: Number(o.rulesWorkers), llmWorkers: Number(o.llmWorkers), inferenceWorkers: Number(o.inferenceWorkers), learningWorker: o.learningWorker, basePort: Number(process.env.PORT ?? 3000) }),
 );
 supervisor.start();
 let stopping = false;

@@ -67,7 +67,9 @@ export class Supervisor {
 }
 
 /** The standard set: N gateways on PORT, PORT+1, … and the workers. */
-export function standardSpecs(opts: { gateways: number; rulesWorkers: number; llmWorkers?: number; inferenceWorkers?: number; basePort: number; env?: Record<string, string> }): ProcessSpec[] {
+export function standardSpecs(opts: {
+  gateways: number; rulesWorkers: number; llmWorkers?: number; inferenceWorkers?: number; learningWorker?: boolean; basePort: number; env?: Record<string, string>;
+}): ProcessSpec[] {
   const env = opts.env ?? {};
   const specs: ProcessSpec[] = [];
   for (let i = 0; i < opts.gateways; i++) specs.push({ label: `gateway-${i + 1}`, app: 'gateway', env: { ...env, PORT: String(opts.basePort + i) } });
@@ -75,5 +77,7 @@ export function standardSpecs(opts: { gateways: number; rulesWorkers: number; ll
   for (let i = 0; i < (opts.llmWorkers ?? 1); i++) specs.push({ label: `worker-llm-${i + 1}`, app: 'worker-llm', env });
   // Inference workers (the promoted intent model); none unless asked for (`pnpm start` asks for 1).
   for (let i = 0; i < (opts.inferenceWorkers ?? 0); i++) specs.push({ label: `worker-inference-${i + 1}`, app: 'worker-inference', env });
+  // The learning worker (ingest, scheduled retraining, promotion): one at most, off unless asked for.
+  if (opts.learningWorker) specs.push({ label: 'worker-learning', app: 'worker-learning', env });
   return specs;
 }

@@ -86,7 +86,7 @@ describe('the learning loop', () => {
       learning: s.repos.learning,
       models: s.repos.models,
       redis: pub,
-      config: { QUEUE_PREFIX: s.prefix, LEARN_CORPUS_PER_INTENT: 100, LEARN_MIN_SUCCESS_RATE: 0.6, MODEL_DIR: modelDir },
+      config: { QUEUE_PREFIX: s.prefix, LEARN_CORPUS_PER_INTENT: 100, LEARN_MIN_SUCCESS_RATE: 0.6, MODEL_CONFIDENT: 0.8, MODEL_DIR: modelDir },
     };
     const first = await retrainOnce(retrainDeps, { reason: 'first model' });
     expect(first.promoted).toBe(true);
@@ -193,6 +193,9 @@ describe('the learning loop', () => {
       await s.gateway.deps.inferenceStatus.refresh();
       return s.gateway.deps.inferenceStatus.version;
     }, { timeout: 10_000 }).toBe(retrain.version);
+    // The dashboard shows the version the inference workers have loaded.
+    const dashboard = await http(s.url, 'GET', '/v1/admin/dashboard.json', { key: s.keys.admin });
+    expect(dashboard.body.modelVersion).toBe(String(retrain.version));
     const heartbeats = Object.values(await s.gateway.deps.redis.hgetall(redisKeys(s.prefix).inferenceStatus)).map((v) => JSON.parse(v) as { version: number });
     expect(heartbeats.map((h) => h.version)).toEqual([retrain.version]);
 

@@ -6,7 +6,7 @@ import { QUEUES, redisKeys } from '@npc/contracts';
 import { combineIntents } from '@npc/intent-model';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import {
-  Enqueuer, LlmStatusWatcher, createInferenceStage, publishInferenceStatus, removeInferenceStatus, type InferenceWorkerStatus,
+  Enqueuer, LlmStatusWatcher, createInferenceStage, logStageFailures, publishInferenceStatus, removeInferenceStatus, stageWorkerOptions, type InferenceWorkerStatus,
 } from '@npc/pipeline';
 import { InferenceWorkerMetrics } from './metrics';
 import { ModelHolder, type ModelSource } from './model-holder';
@@ -108,16 +108,8 @@ export async function startInferenceWorker(config: InferenceWorkerEnv, log: Logg
     forward: (queue, envelope) => enqueuer.add(queue, envelope),
     log,
   });
-  const worker = new Worker(QUEUES.inference, metrics.stage.wrap(QUEUES.inference, (job) => stage(job.data)), {
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    lockDuration: config.WORKER_LOCK_MS,
-    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
-    maxStalledCount: 2,
-  });
-  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, decisionId: (job?.data as { decisionId?: string } | undefined)?.decisionId, attempts: job?.attemptsMade, err: err.message }, 'inference job failed'));
-  worker.on('error', (err) => log.error({ err: err.message }, 'inference worker error'));
+  const worker = new Worker(QUEUES.inference, metrics.stage.wrap(QUEUES.inference, (job) => stage(job.data)), stageWorkerOptions(config, connection));
+  logStageFailures(worker, log, 'inference');
   worker.on('ready', () =>
     log.info(
       { queue: QUEUES.inference, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, device: config.INFERENCE_DEVICE, provider: model.provider, version: model.version },

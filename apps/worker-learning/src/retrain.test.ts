@@ -9,7 +9,7 @@ import { createRepositories, createTestDatabase, type Repositories, type TestDat
 import { isolatedEnv } from '@npc/testing';
 import { ingestOnce } from './ingest';
 import { ProductClassifier } from './product-classifier';
-import { retrainOnce, type RetrainDeps } from './retrain';
+import { beats, retrainOnce, type RetrainDeps } from './retrain';
 import { buildTrainingSet } from './training-set';
 import { putNpc, rate, storeDecisions } from './test-helpers';
 
@@ -45,7 +45,7 @@ describe('retrain', () => {
       learning: repos.learning,
       models: repos.models,
       redis: pub,
-      config: { QUEUE_PREFIX, LEARN_CORPUS_PER_INTENT: 60, LEARN_MIN_SUCCESS_RATE: 0.6, MODEL_DIR: modelDir },
+      config: { QUEUE_PREFIX, LEARN_CORPUS_PER_INTENT: 60, LEARN_MIN_SUCCESS_RATE: 0.6, MODEL_CONFIDENT: 0.8, MODEL_DIR: modelDir },
     };
     await putNpc(repos, 'kafra_1', 'kafra');
   });
@@ -141,5 +141,18 @@ describe('retrain', () => {
     const set = await buildTrainingSet(repos.learning, { perIntent: 60, minSuccessRate: 0.6 });
     const llm = [...set.train, ...set.heldOut].filter((e) => e.origin === 'llm');
     expect(llm.map((e) => [e.text, e.intent])).toEqual([['what tales do the old stones tell', 'lore']]);
+  });
+});
+
+describe('promotion rule', () => {
+  const report = (accuracy: number, confidentAccuracy: number) => ({ total: 100, correct: accuracy * 100, accuracy, perIntent: [], confusions: [], confidentAccuracy });
+  it('promotes on higher accuracy, whatever the confidence', () => {
+    expect(beats(report(0.91, 0.5), report(0.9, 0.9))).toBe(true);
+    expect(beats(report(0.89, 0.99), report(0.9, 0.5))).toBe(false);
+  });
+  it('at equal accuracy, promotes only when more answers are right and confident', () => {
+    expect(beats(report(0.9, 0.85), report(0.9, 0.8))).toBe(true);
+    expect(beats(report(0.9, 0.8), report(0.9, 0.8))).toBe(false);
+    expect(beats(report(0.9, 0.7), report(0.9, 0.8))).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ export interface RetrainConfig {
   QUEUE_PREFIX: string;
   LEARN_CORPUS_PER_INTENT: number;
   LEARN_MIN_SUCCESS_RATE: number;
+  /** The inference workers' MODEL_CONFIDENT: a prediction this sure is acted on without the LLM. */
+  MODEL_CONFIDENT: number;
   MODEL_DIR: string;
 }
 
@@ -59,14 +61,30 @@ export interface RetrainSummary {
   durationMs: number;
 }
 
-async function accuracyOf(bytes: Uint8Array, heldOut: readonly TrainingExample[]): Promise<EvalReport> {
+/** A model's held-out report plus its *confident* accuracy: right and at least `confident` sure (what the product acts on). */
+type HeldOutReport = EvalReport & { confidentAccuracy: number };
+
+async function accuracyOf(bytes: Uint8Array, heldOut: readonly TrainingExample[], confident: number): Promise<HeldOutReport> {
   const classifier = await IntentClassifier.load(bytes, { device: 'cpu' });
   try {
     const predictions = await classifier.classifyBatch(heldOut.map((e) => e.text));
-    return evaluate(heldOut.map((e, i) => ({ expected: e.intent, predicted: predictions[i]!.intent })));
+    const report = evaluate(heldOut.map((e, i) => ({ expected: e.intent, predicted: predictions[i]!.intent })));
+    const sure = heldOut.filter((e, i) => predictions[i]!.intent === e.intent && predictions[i]!.confidence >= confident).length;
+    return { ...report, confidentAccuracy: heldOut.length ? sure / heldOut.length : 0 };
   } finally {
     await classifier.release();
   }
+}
+
+/**
+ * Promote when strictly more accurate; at equal accuracy, when more of the held-out split is
+ * classified right *confidently* (a retrain that makes a learnt phrasing sure, where the old model
+ * only guessed it, moves it from the LLM to the model). Deterministic: the same data gives the same
+ * model, which never beats itself.
+ */
+export function beats(candidate: HeldOutReport, baseline: HeldOutReport): boolean {
+  if (candidate.accuracy !== baseline.accuracy) return candidate.accuracy > baseline.accuracy;
+  return candidate.confidentAccuracy > baseline.confidentAccuracy;
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -104,24 +122,26 @@ export async function retrainOnce(deps: RetrainDeps, options: RetrainOptions = {
     seed: String(seed),
   });
 
-  const candidate = await accuracyOf(bytes, set.heldOut);
-  let baseline: EvalReport | null = null;
+  const candidate = await accuracyOf(bytes, set.heldOut, config.MODEL_CONFIDENT);
+  let baseline: HeldOutReport | null = null;
   if (current) {
     try {
-      baseline = await accuracyOf(current.bytes, set.heldOut);
+      baseline = await accuracyOf(current.bytes, set.heldOut, config.MODEL_CONFIDENT);
     } catch (error) {
       // A promoted model this code cannot load (an older feature version): anything loadable beats it.
       log?.warn({ version: current.version, err: error instanceof Error ? error.message : String(error) }, 'promoted model does not load: treated as accuracy 0');
-      baseline = { total: set.heldOut.length, correct: 0, accuracy: 0, perIntent: [], confusions: [] };
+      baseline = { total: set.heldOut.length, correct: 0, accuracy: 0, perIntent: [], confusions: [], confidentAccuracy: 0 };
     }
   }
-  const better = baseline === null || candidate.accuracy > baseline.accuracy;
+  const better = baseline === null || beats(candidate, baseline);
   const decision =
     baseline === null
       ? 'no model promoted yet'
       : better
-        ? `beats v${current!.version} (${round(candidate.accuracy)} > ${round(baseline.accuracy)})`
-        : `not better than v${current!.version} (${round(candidate.accuracy)} ≤ ${round(baseline.accuracy)})`;
+        ? candidate.accuracy > baseline.accuracy
+          ? `beats v${current!.version} (${round(candidate.accuracy)} > ${round(baseline.accuracy)})`
+          : `beats v${current!.version} on confident answers at equal accuracy (${round(candidate.confidentAccuracy)} > ${round(baseline.confidentAccuracy)})`
+        : `not better than v${current!.version} (${round(candidate.accuracy)} ≤ ${round(baseline.accuracy)}; confident ${round(candidate.confidentAccuracy)} ≤ ${round(baseline.confidentAccuracy)})`;
 
   const file = path.resolve(config.MODEL_DIR, `intent-v${version}.onnx`);
   await mkdir(path.dirname(file), { recursive: true });

@@ -6,7 +6,7 @@ import { QUEUES } from '@npc/contracts';
 import { BudgetAlerts, DailyBudget, estimatePromptTokens } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
-import { BatchWriter, DecisionCache, createLlmStage, publishLlmStatus, removeLlmStatus } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
 import { budgetGate } from './budget-gate';
 import { redisRateGate } from './rate-gate';
 import { LlmWorkerMetrics } from './metrics';
@@ -96,19 +96,13 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
         if (data.decisionId) npcOf.delete(data.decisionId);
       }
     }),
-    {
-      connection,
-      prefix: config.QUEUE_PREFIX,
-      concurrency: config.WORKER_CONCURRENCY,
-      lockDuration: config.WORKER_LOCK_MS,
-      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    stageWorkerOptions(config, connection, {
       maxStalledCount: 1,
       // BullMQ's limiter is global: every worker of the queue shares the one counter in Redis.
       ...(config.LLM_RATE_LIMIT_PER_MIN > 0 ? { limiter: { max: config.LLM_RATE_LIMIT_PER_MIN, duration: config.LLM_RATE_WINDOW_MS } } : {}),
-    },
+    }),
   );
-  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, decisionId: (job?.data as { decisionId?: string } | undefined)?.decisionId, err: err.message }, 'llm job failed'));
-  worker.on('error', (err) => log.error({ err: err.message }, 'llm worker error'));
+  logStageFailures(worker, log, 'llm');
   worker.on('ready', () => log.info({ queue: QUEUES.llm, providers: providers.map((p) => p.name), budgetUsd: config.LLM_DAILY_BUDGET_USD }, 'llm worker ready'));
 
   // Heartbeat: the gateways route to the LLM only while some LLM worker says it can take work.

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type WorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
-import { createRulesStage } from '@npc/pipeline';
+import { createRulesStage, logStageFailures, stageWorkerOptions } from '@npc/pipeline';
 import { RulesWorkerMetrics } from './metrics';
 
 export interface RunningRulesWorker {
@@ -29,16 +29,8 @@ export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWo
   });
   const metrics = new RulesWorkerMetrics();
   metrics.start(config, log);
-  const worker = new Worker(QUEUES.rules, metrics.stage.wrap(QUEUES.rules, (job) => process_(job.data)), {
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    lockDuration: config.WORKER_LOCK_MS,
-    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
-    maxStalledCount: 2,
-  });
-  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, decisionId: (job?.data as { decisionId?: string } | undefined)?.decisionId, attempts: job?.attemptsMade, err: err.message }, 'rules job failed'));
-  worker.on('error', (err) => log.error({ err: err.message }, 'rules worker error'));
+  const worker = new Worker(QUEUES.rules, metrics.stage.wrap(QUEUES.rules, (job) => process_(job.data)), stageWorkerOptions(config, connection));
+  logStageFailures(worker, log, 'rules');
   worker.on('ready', () => log.info({ queue: QUEUES.rules, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY }, 'rules worker ready'));
 
   return {

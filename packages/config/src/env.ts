@@ -154,6 +154,8 @@ export const LearningWorkerEnv = BaseEnv.extend({
   LEARN_CORPUS_PER_INTENT: int(600, 10, 100_000),
   /** A learnt pattern joins training when at least this share of its rated uses were rated +1. */
   LEARN_MIN_SUCCESS_RATE: z.coerce.number().min(0).max(1).default(0.6),
+  /** Keep equal to the inference workers' MODEL_CONFIDENT: promotion counts confident right answers as a tie-break. */
+  MODEL_CONFIDENT: z.coerce.number().min(0).max(1).default(0.8),
   /** Where model files are written (the registry row in PostgreSQL holds them too). */
   MODEL_DIR: z.string().default('var/models'),
   METRICS_PORT: int(0, 0, 65535),

@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentRuntime, MemoryStore, memoryLines } from '@npc/agent';
 import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionBody, type DecisionEnvelope, type Npc } from '@npc/contracts';
 import type { LlmDecideInput, LlmOutcome } from '@npc/llm';
-import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
+import { useTestRedis } from '@npc/testing';
 import { createLlmStage, createRulesStage, readDecision } from './index';
 
-const { QUEUE_PREFIX: prefix } = isolatedEnv();
+const { prefix, redis } = useTestRedis();
 const keys = redisKeys(prefix);
 const log = createLogger('test', 'silent');
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379');
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteRedisPrefix(prefix);
-});
 
 const at = new Date().toISOString();
 const merchant: Npc = {

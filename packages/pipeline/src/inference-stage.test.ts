@@ -5,20 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { redisKeys, type DecisionEnvelope, type IntentGuess, type Npc } from '@npc/contracts';
-import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
+import { useTestRedis } from '@npc/testing';
 import { createInferenceStage, readDecision, type InferenceStageDeps, type IntentPrediction } from './index';
 
-const { QUEUE_PREFIX: prefix } = isolatedEnv();
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379');
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteRedisPrefix(prefix);
-});
+const { prefix, redis } = useTestRedis();
 
 const npc: Npc = {
   id: 'bard1', name: 'Lorin', role: 'townsperson', background: 'A bard.', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
-import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
+import { useTestRedis } from '@npc/testing';
 import { answerByRules, DecisionLogWriter, Enqueuer, finalizeDecision, readDecision, ReplyListener, type LogSink } from './index';
 
-const { QUEUE_PREFIX: prefix } = isolatedEnv();
+const { prefix, redis } = useTestRedis();
 const keys = redisKeys(prefix);
 const log = createLogger('test', 'silent');
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379');
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteRedisPrefix(prefix);
-});
 
 const npc: Npc = {
   id: 'kafra1', name: 'Kafra', role: 'kafra', background: '', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),

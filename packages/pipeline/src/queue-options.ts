@@ -1,4 +1,5 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, Worker, WorkerOptions } from 'bullmq';
+import type { Logger } from 'pino';
 
 /**
  * Job options for every decision job. Completed jobs are kept for a short age, not removed at
@@ -13,3 +14,31 @@ export const DECISION_JOB_OPTIONS: JobsOptions = {
 };
 
 export const DECISION_JOB_NAME = 'decide';
+
+/** The worker settings every decision stage takes from its config (WorkerEnv). */
+export interface StageWorkerSettings {
+  QUEUE_PREFIX: string;
+  WORKER_CONCURRENCY: number;
+  WORKER_LOCK_MS: number;
+  WORKER_STALLED_INTERVAL_MS: number;
+}
+
+/** BullMQ Worker options of a decision stage; `extra` overrides (e.g. the LLM queue's limiter). */
+export function stageWorkerOptions(config: StageWorkerSettings, connection: WorkerOptions['connection'], extra: Partial<WorkerOptions> = {}): WorkerOptions {
+  return {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: 2,
+    ...extra,
+  };
+}
+
+/** Logs a stage worker's failed jobs (naming the decision) and worker errors. */
+export function logStageFailures(worker: Worker, log: Logger, stage: string): void {
+  worker.on('failed', (job, err) =>
+    log.warn({ jobId: job?.id, decisionId: (job?.data as { decisionId?: string } | undefined)?.decisionId, attempts: job?.attemptsMade, err: err.message }, `${stage} job failed`));
+  worker.on('error', (err) => log.error({ err: err.message }, `${stage} worker error`));
+}

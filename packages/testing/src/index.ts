@@ -2,3 +2,4 @@ export * from './names';
 export * from './processes';
 export * from './redis-cleanup';
 export * from './fake-llm';
+export * from './test-redis';

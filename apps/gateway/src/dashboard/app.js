@@ -101,6 +101,7 @@
     renderBudget(d.budget);
     renderSources(live.sourceMix, total);
     renderQueues(d.queues, d.sampledAt, d.llm);
+    renderModel(d.modelVersion, d.inference);
     renderRecent(d.recent);
   }
 
@@ -163,6 +164,14 @@
     set('llm-providers', llm
       ? `LLM workers: ${llm.workersAvailable}/${llm.workers} available · providers: ${llm.providers.map((p) => `${p.name} ${p.state}`).join(', ') || 'none'}`
       : 'LLM workers: none reporting');
+  }
+
+  function renderModel(version, inference) {
+    const workers = inference ? inference.workers : [];
+    const providers = [...new Set(workers.map((w) => w.provider).filter(Boolean))].join(', ');
+    set('model', version === 'none'
+      ? `Intent model: none loaded${workers.length ? ` (${workers.length} inference workers, no model)` : ''}`
+      : `Intent model: v${version} · inference workers: ${workers.filter((w) => w.modelLoaded).length}/${workers.length} loaded${providers ? ` · ${providers}` : ''}`);
   }
 
   function renderRecent(rows) {

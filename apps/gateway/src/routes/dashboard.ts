@@ -63,7 +63,10 @@ export function adminRoutes(v1: FastifyInstance, deps: GatewayDeps): void {
     return securityHeaders(reply, null).send({
       at: Date.now(),
       instance: deps.config.INSTANCE_ID,
-      modelVersion: MODEL_VERSION,
+      // The newest promoted model some inference worker reports loaded (the watcher's view of their
+      // heartbeats, refreshed every second), else 'none'; the workers themselves from the sample.
+      modelVersion: String(deps.inferenceStatus.version ?? MODEL_VERSION),
+      inference: sample.inference ?? null,
       llmRoute: deps.config.LLM_ROUTE,
       live: deps.metrics.live.snapshot(),
       budget: b ? { day: b.day, budgetUsd: b.budgetUsd, spentUsd: b.spentUsd, reservedUsd: b.reservedUsd, remainingUsd: b.remainingUsd, ratio: b.ratio } : null,

@@ -1,18 +1,9 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { redisKeys } from '@npc/contracts';
-import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
+import { useTestRedis } from '@npc/testing';
 import { SkillCache, parseSkill } from './skill-cache';
 
-const { QUEUE_PREFIX: prefix } = isolatedEnv();
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379');
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteRedisPrefix(prefix);
-});
+const { prefix, redis } = useTestRedis();
 
 describe('SkillCache', () => {
   it('reads null for an unknown player, then what was written', async () => {
