@@ -75,10 +75,11 @@ describe('npc learn / eval / classify', () => {
       { npcId: 'kafra_1', intent: 'greet' },
     ]);
     await rate(repos, ids[0]!, 1);
+    // Ingest reads only rows older than its 1 s settle time: make sure these are.
+    await new Promise((r) => setTimeout(r, 1_200));
     const r = await npc(['learn', '--once'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/training \[#+\] epoch 10\/10 {2}loss \d+\.\d{4}/);
-    // (The rows are older than the 1 s settle time by the time the process has started.)
     expect(r.stdout).toMatch(/^ingested 3 decisions \(1 without text\), 1 feedback rows, 1 ratings; 2 patterns$/m);
     expect(r.stdout).toMatch(/intent model v1: PROMOTED \(no model promoted yet\)/);
     expect(r.stdout).toMatch(/examples {4}\d+ \(learnt [0-2]\)/);
