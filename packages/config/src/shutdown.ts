@@ -1,17 +1,22 @@
 import type { Logger } from 'pino';
 
+/** Signals this soon after the first are the same stop delivered twice (Ctrl-C reaches the whole process group, and `pnpm start` forwards it too). */
+export const DUPLICATE_SIGNAL_MS = 500;
+
 /**
- * Runs `close` once on SIGTERM/SIGINT, then exits. A second signal, or `timeoutMs` passing,
- * forces the exit so a stuck dependency can never keep a process alive.
+ * Runs `close` once on SIGTERM/SIGINT, then exits. A second signal (later than
+ * `DUPLICATE_SIGNAL_MS` after the first), or `timeoutMs` passing, forces the exit so a stuck
+ * dependency can never keep a process alive.
  */
 export function onShutdown(log: Logger, close: () => Promise<void>, timeoutMs = 10_000): void {
-  let closing = false;
+  let closingSince = 0;
   const handler = (signal: NodeJS.Signals) => {
-    if (closing) {
+    if (closingSince) {
+      if (Date.now() - closingSince < DUPLICATE_SIGNAL_MS) return;
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    closing = true;
+    closingSince = Date.now();
     log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {
       log.error({ timeoutMs }, 'shutdown timed out: exiting');
