@@ -13,6 +13,8 @@ import { REPO_ROOT, Supervisor, standardSpecs } from './supervisor';
 import { startFakeLlm, type FakeLlm } from '@npc/testing';
 import { costs } from './commands/costs';
 import { playAgentScene } from './scenes/agent-scene';
+import { describe } from './scenes/format';
+import { playLearningScene } from './scenes/learning-scene';
 
 const Conversation = z.object({
   player: z.object({ id: z.string(), name: z.string(), level: z.number(), job: z.string(), zeny: z.number() }),
@@ -33,11 +35,6 @@ async function waitReady(url: string, ms = 30_000): Promise<void> {
     if (Date.now() > until) throw new Error(`gateway at ${url} not ready after ${ms} ms (see var/demo.log)`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-function describe(d: Decision): string {
-  const args = Object.keys(d.action.args).length ? ` ${JSON.stringify(d.action.args)}` : '';
-  return `[${d.action.type}${args}] emotion=${d.emotion ?? '-'} intent=${d.intent.name}(${d.intent.confidence.toFixed(2)}) source=${d.source} ${d.latencyMs} ms`;
 }
 
 async function createDemoKey(): Promise<string> {
@@ -143,8 +140,8 @@ const llmEnv: Record<string, string> = fakes.length
       ]),
     }
   : {};
-const supervisor = new Supervisor(standardSpecs({ gateways: 1, rulesWorkers: 1, llmWorkers: fakes.length ? 1 : 0, basePort: port, env: llmEnv }), (_label, chunk) => logFile.write(chunk));
-say(`== starting the gateway (${url}), the rules worker${fakes.length ? ' and the LLM worker' : ''}; their JSON logs go to var/demo.log ==`);
+const supervisor = new Supervisor(standardSpecs({ gateways: 1, rulesWorkers: 1, llmWorkers: fakes.length ? 1 : 0, inferenceWorkers: 1, basePort: port, env: llmEnv }), (_label, chunk) => logFile.write(chunk));
+say(`== starting the gateway (${url}), the rules worker, the inference worker${fakes.length ? ' and the LLM worker' : ''}; their JSON logs go to var/demo.log ==`);
 supervisor.start();
 let code = 0;
 try {
@@ -153,6 +150,7 @@ try {
   say('\n== The agent: two NPCs coordinate over one quest slot; NPCs remember the player ==');
   await playAgentScene({ url, key }, say);
   if (fakes.length) await playLlm({ url, key }, fakes[0]!, fakes[1]!);
+  await playLearningScene({ url, key }, say, fakes.length ? { primary: fakes[0]!, secondary: fakes[1]! } : undefined);
 } catch (err) {
   code = 1;
   process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -6,7 +6,7 @@ import { ApiError, targetFromEnv } from './http-client';
 import { ask } from './commands/ask';
 import { classify } from './commands/classify';
 import { evalFile } from './commands/eval';
-import { learnForever, learnOnce, listModels } from './commands/learn';
+import { learnForever, learnOnce, listModels, promoteModel } from './commands/learn';
 import { costs } from './commands/costs';
 import { replay } from './commands/replay';
 import { createKey, listKeys, revokeKey } from './commands/keys';
@@ -116,8 +116,14 @@ program
 
 program
   .command('models')
-  .description('the intent-model registry: versions, status, accuracy')
-  .action(() => listModels(print));
+  .description('the intent-model registry: versions, status, accuracy; --promote N rolls back (or forward) to version N')
+  .option('--promote <version>', 'make this version the promoted model (inference workers hot-reload it)')
+  .action(async (o: { promote?: string }) => {
+    if (o.promote === undefined) return listModels(print);
+    const version = Number(o.promote);
+    if (!Number.isInteger(version) || version < 1) throw new Error(`--promote: a model version (a positive integer), not "${o.promote}"`);
+    await promoteModel(version, print, process.stderr);
+  });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof ApiError || err instanceof Error) process.stderr.write(`npc: ${err.message}\n`);

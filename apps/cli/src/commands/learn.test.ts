@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRedis } from '@npc/config';
+import { redisKeys } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type Repositories, type TestDatabase } from '@npc/persistence';
 import { deleteRedisPrefix, isolatedEnv, REPO_ROOT } from '@npc/testing';
 import { putNpc, rate, storeDecisions } from '../../../worker-learning/src/test-helpers';
@@ -128,6 +130,35 @@ describe('npc learn / eval / classify', () => {
     expect(out[0]).toMatchObject({ intent: 'buy' });
     expect(out[1]).toMatchObject({ intent: 'warp' });
     expect(out[2]).toMatchObject({ intent: 'farewell' });
+  });
+
+  it('models lists the registry; --promote rolls back to an earlier version and announces it', async () => {
+    const v1 = (await repos.models.promoted())!;
+    const v2 = await repos.models.insertCandidate({ bytes: v1.bytes, featureVersion: v1.featureVersion, examples: 1, heldOut: 1, accuracy: 0.5 });
+    await repos.models.promote(v2.version);
+    const listed = await npc(['models'], env);
+    expect(listed.stdout).toMatch(new RegExp(`^v${v2.version} +promoted `, 'm'));
+    expect(listed.stdout).toMatch(/^v1 +retired /m);
+
+    const sub = createRedis('redis://127.0.0.1:6379', 'subscriber');
+    const heard: string[] = [];
+    await sub.subscribe(redisKeys(env.QUEUE_PREFIX!).modelPromoted);
+    sub.on('message', (_c: string, m: string) => heard.push(m));
+    try {
+      const r = await npc(['models', '--promote', '1'], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^v1 promoted \\(v${v2.version} retired\\)`, 'm'));
+      expect((await repos.models.promoted())?.version).toBe(1);
+      await vi.waitFor(() => expect(heard).toEqual(['1']), { timeout: 3000 });
+    } finally {
+      sub.disconnect();
+    }
+    const missing = await npc(['models', '--promote', '99'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/intent model v99 is not in the registry/);
+    const bad = await npc(['models', '--promote', 'latest'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--promote: a model version/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { LearningWorkerEnv, closeRedis, createLogger, createRedis, loadConfig, onShutdown } from '@npc/config';
+import { redisKeys } from '@npc/contracts';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import { formatRetrainSummary, ingestOnce, retrainOnce, startLearningWorker, type RetrainSummary } from '@npc/worker-learning';
 
@@ -13,15 +14,10 @@ export function progressBar(write: (s: string) => void, isTty: boolean, width = 
 }
 
 /**
- * `pnpm npc learn --once`: ingest the decisions and feedback stored since the last run, retrain,
- * promote when better (announced to inference workers) — in this process. Progress on stderr, the
- * summary on stdout.
+ * Announces promotions to the inference workers. Fails fast: an unreachable Redis must not hang the
+ * command; the promotion is in PostgreSQL anyway and inference workers also poll the registry.
  */
-export async function learnOnce(out: (line: string) => void, err: NodeJS.WritableStream & { isTTY?: boolean }): Promise<RetrainSummary> {
-  const config = loadConfig(LearningWorkerEnv);
-  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-cli-learn' });
-  // Fail fast: an unreachable Redis must not hang the command; the promotion is in PostgreSQL anyway
-  // and inference workers also poll the registry.
+function promotionPublisher(config: LearningWorkerEnv, err: NodeJS.WritableStream) {
   const redis = createRedis(config, 'producer', { connectionName: `npc-cli-learn:${process.pid}` });
   redis.on('error', () => undefined);
   const publisher = {
@@ -34,6 +30,18 @@ export async function learnOnce(out: (line: string) => void, err: NodeJS.Writabl
       }
     },
   };
+  return { redis, publisher };
+}
+
+/**
+ * `pnpm npc learn --once`: ingest the decisions and feedback stored since the last run, retrain,
+ * promote when better (announced to inference workers) — in this process. Progress on stderr, the
+ * summary on stdout.
+ */
+export async function learnOnce(out: (line: string) => void, err: NodeJS.WritableStream & { isTTY?: boolean }): Promise<RetrainSummary> {
+  const config = loadConfig(LearningWorkerEnv);
+  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-cli-learn' });
+  const { redis, publisher } = promotionPublisher(config, err);
   try {
     const repos = createRepositories(database.db);
     err.write('ingesting decisions and feedback…\n');
@@ -72,6 +80,24 @@ export async function listModels(out: (line: string) => void): Promise<void> {
       out(`v${m.version}  ${m.status.padEnd(9)}  accuracy ${(m.accuracy * 100).toFixed(1)}%${base}  examples ${m.examples}  held-out ${m.heldOut}  ${m.createdAt.toISOString()}`);
     }
   } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `pnpm npc models --promote N`: make version N the promoted model (a rollback to an earlier
+ * version, or a rejected candidate an operator trusts); inference workers hot-reload it.
+ */
+export async function promoteModel(version: number, out: (line: string) => void, err: NodeJS.WritableStream): Promise<void> {
+  const config = loadConfig(LearningWorkerEnv);
+  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 1, applicationName: 'npc-cli' });
+  const { redis, publisher } = promotionPublisher(config, err);
+  try {
+    const { promoted, retired } = await createRepositories(database.db).models.promote(version);
+    await publisher.publish(redisKeys(config.QUEUE_PREFIX).modelPromoted, String(promoted.version));
+    out(`v${promoted.version} promoted${retired === null ? '' : ` (v${retired} retired)`}; inference workers reload it`);
+  } finally {
+    await closeRedis(redis);
     await database.close();
   }
 }
