@@ -220,7 +220,7 @@ async function playLoop(
     const pattern = await learnt();
     say(`    pattern "${sig}" → ${INTENT}: ${pattern?.uses ?? 0} uses, ${pattern?.positive ?? 0} rated +1`);
     if (s.promoted) await awaitDashboard();
-    else say(`    v${s.baselineVersion} stays, so the LLM keeps answering this phrasing (data from earlier runs on this schema shifts the held-out score; a fresh DATABASE_SCHEMA shows the whole loop)`);
+    else say(`    v${s.baselineVersion} stays, so the LLM keeps answering this phrasing (too few of its variants fell in the held-out split to make a difference there; more rated uses will)`);
 
     const a = await send(after, N);
     const llmAfter = a.decisions.filter((d) => d.source === 'llm').length;
