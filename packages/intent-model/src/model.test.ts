@@ -40,6 +40,14 @@ describe('intent model', () => {
     expect(Buffer.from(twice.weights.buffer).equals(Buffer.from(again.weights.buffer))).toBe(true);
   });
 
+  it('a retrain on a few more examples changes the model only where they do (stable training order)', () => {
+    const family = Array.from({ length: 8 }, (_, i) => ({ text: `slide me ${i + 2} of them flappy doodads`, intent: 'buy' as const }));
+    const more = train([...trainSet, ...family], { epochs: 8 });
+    const changed = heldOut.filter((e) => predict(more, e.text).intent !== predict(model, e.text).intent);
+    expect(changed.length).toBeLessThanOrEqual(2); // of 500+: the rest of the model is the same model
+    expect(predict(more, 'slide me 40 of them flappy doodads')).toMatchObject({ intent: 'buy' });
+  });
+
   it('exports a self-describing ONNX model: labels, spec and meta read back', () => {
     const info = readOnnxInfo(bytes);
     expect(info.labels).toEqual(model.labels);
