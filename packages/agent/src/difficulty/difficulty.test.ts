@@ -1,22 +1,14 @@
 import { ActionArgs, MONSTER_COUNT_MAX, MONSTER_LEVEL_MAX, REWARD_TIER_MAX, REWARD_TIER_MIN } from '@npc/contracts';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@npc/testing';
 import {
   CHALLENGE_SIGMA, MU_MAX, MU_MIN, OFFSET_MAX, SKILL_MU, SKILL_SIGMA, challengeSkill, defaultSkill, rateOutcome, sanitizeSkill, skillOffset,
   type ChallengeResult, type SkillRating,
 } from './model';
 import { applyScaling, challengeBase, challengeOffset, isRatedDecision, rateDecision, scaleChallenge, type ChallengeBase } from './scale';
 
-/** mulberry32: deterministic, so a failing case reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (deterministic, so a failing case reproduces). */
+const rng = seededRandom;
 
 describe('rating model (OpenSkill, player vs challenge)', () => {
   it('a fresh player is 25 ± 8.33 at offset 0', () => {
