@@ -11,7 +11,7 @@ import {
   type DecisionRequest,
   type Npc,
 } from '@npc/contracts';
-import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type ReplyListener } from '@npc/pipeline';
+import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
 import { recognize, type Recognition } from '@npc/rules';
 import type { AgentRuntime } from '@npc/agent';
 import type { DecisionMetrics } from './metrics';
@@ -31,6 +31,8 @@ export interface DecisionServiceDeps {
   replies: ReplyListener;
   store: DecisionStore;
   offlineLog: BatchWriter<DecisionRecord>;
+  /** The decisions answered last, stored again if Redis comes back having lost log entries. */
+  recent?: RecentDecisions;
   metrics: DecisionMetrics;
   log: Logger;
   /** The LLM route: workers' heartbeats, the answer cache, and the shortest deadline worth a call. */
@@ -162,6 +164,7 @@ export class DecisionService {
     if (!body) return null;
     const own = toRecord(envelope, body, { source: 'cache', answeredBy: `gateway-cache:${this.deps.instanceId}` });
     const { record } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+    this.deps.recent?.rememberRecord(record);
     this.deps.metrics.decided(record, 'cache');
     return record;
   }
@@ -177,6 +180,7 @@ export class DecisionService {
     const own = viaAgent ?? answerByRules(envelope, this.answeredBy);
     try {
       const { record, won } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+      this.deps.recent?.rememberRecord(record);
       this.deps.metrics.decided(record, won ? 'fallback' : 'stage');
       this.deps.replies.deliver(record);
       return record;

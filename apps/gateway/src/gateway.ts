@@ -6,7 +6,7 @@ import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/conf
 import { QUEUES, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DailyBudget } from '@npc/cost';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, ReplyListener } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, RecentDecisions, ReplyListener } from '@npc/pipeline';
 import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
@@ -53,6 +53,14 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const budget = new DailyBudget(redis, { prefix: config.QUEUE_PREFIX, dailyBudgetUsd: config.LLM_DAILY_BUDGET_USD, timeZone: config.LLM_BUDGET_TZ });
   // Decisions made while Redis is down skip the Redis decision log and go to PostgreSQL from here.
   const offlineLog = new BatchWriter<DecisionRecord>('offline-decision-log', (b) => repos.decisions.insertMany(b), log);
+  // …and the decisions answered last are stored again if Redis comes back having lost log entries.
+  const recent = config.RECENT_DECISIONS_KEPT > 0
+    ? new RecentDecisions((records) => records.forEach((r) => offlineLog.push(r)), log, config.RECENT_DECISIONS_KEPT)
+    : undefined;
+  if (recent) {
+    replies.tap((json) => recent.remember(json));
+    recent.watch(redis);
+  }
   const npcs = new NpcCache(redis, repos.npcs, config.QUEUE_PREFIX, config.NPC_CACHE_TTL_MS);
   replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
   metrics.roleOf = (id) => npcs.peek(id)?.role;
@@ -68,7 +76,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const decisions = new DecisionService({
     redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
     idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
-    store: repos.decisions, offlineLog, metrics, log,
+    store: repos.decisions, offlineLog, metrics, log, ...(recent ? { recent } : {}),
     agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log }),
     ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
     ...(config.INFERENCE_ROUTE === 'auto' ? { inference: { status: inferenceStatus } } : {}),

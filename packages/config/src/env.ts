@@ -82,6 +82,12 @@ export const GatewayEnv = BaseEnv.extend({
   DECISION_LOG_WRITER: bool(true),
   DECISION_LOG_BATCH: int(500, 1, 10_000),
   /**
+   * Keep this many of the decisions answered last (as JSON) and store them again in PostgreSQL
+   * when the Redis connection comes back after a break, in case Redis lost decision-log entries
+   * not written yet (idempotent). 0 = off.
+   */
+  RECENT_DECISIONS_KEPT: int(10_000, 0, 1_000_000),
+  /**
    * After SIGTERM, keep answering this long before refusing connections: /health/ready says 503
    * and every answer closes its connection, so keep-alive clients move on after an answer instead
    * of having an idle socket closed under a request they are sending.

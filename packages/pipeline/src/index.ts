@@ -14,3 +14,4 @@ export * from './stage-metrics';
 export * from './heartbeats';
 export * from './inference-status';
 export * from './inference-stage';
+export * from './recent-decisions';

@@ -12,6 +12,7 @@ type Waiter = (record: DecisionRecord) => void;
 export class ReplyListener {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly handlers = new Map<string, (message: string) => void>();
+  private readonly taps: ((message: string) => void)[] = [];
 
   constructor(
     private readonly sub: Redis,
@@ -29,6 +30,11 @@ export class ReplyListener {
   /** Also route messages of `channel` to `handler` (subscribed by start()). */
   on(channel: string, handler: (message: string) => void): void {
     this.handlers.set(channel, handler);
+  }
+
+  /** Also hands every well-formed reply, as received, to `fn` (e.g. RecentDecisions). */
+  tap(fn: (message: string) => void): void {
+    this.taps.push(fn);
   }
 
   /** Resolves when the decision arrives on this instance's channel. Cancel with the returned fn. */
@@ -76,6 +82,7 @@ export class ReplyListener {
       this.log.warn({ channel: this.channel }, 'dropping a malformed reply');
       return;
     }
+    for (const tap of this.taps) tap(message);
     this.deliver(record);
   }
 }
