@@ -86,7 +86,7 @@ export const GatewayEnv = BaseEnv.extend({
    * when the Redis connection comes back after a break, in case Redis lost decision-log entries
    * not written yet (idempotent). 0 = off.
    */
-  RECENT_DECISIONS_KEPT: int(10_000, 0, 1_000_000),
+  RECENT_DECISIONS_KEPT: int(4_000, 0, 1_000_000),
   /**
    * After SIGTERM, keep answering this long before refusing connections: /health/ready says 503
    * and every answer closes its connection, so keep-alive clients move on after an answer instead

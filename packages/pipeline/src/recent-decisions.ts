@@ -18,8 +18,8 @@ export class RecentDecisions {
   constructor(
     private readonly sink: (records: DecisionRecord[]) => void,
     private readonly log: Logger,
-    /** How many recent decisions are kept: ≈ 5 s at 2,000 decisions/s by default. */
-    readonly capacity = 10_000,
+    /** How many recent decisions are kept: ≈ 2 s at 2,000 decisions/s (the log writer normally lags by well under 100 ms). */
+    readonly capacity = 4_000,
   ) {
     this.ring = new Array<string | undefined>(capacity);
   }
