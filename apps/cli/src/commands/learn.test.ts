@@ -147,6 +147,7 @@ describe('npc learn / eval / classify', () => {
     try {
       const r = await npc(['models', '--promote', '1'], env);
       expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/could not announce/);
       expect(r.stdout).toMatch(new RegExp(`^v1 promoted \\(v${v2.version} retired\\)`, 'm'));
       expect((await repos.models.promoted())?.version).toBe(1);
       await vi.waitFor(() => expect(heard).toEqual(['1']), { timeout: 3000 });

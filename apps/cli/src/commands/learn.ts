@@ -1,4 +1,4 @@
-import { LearningWorkerEnv, closeRedis, createLogger, createRedis, loadConfig, onShutdown } from '@npc/config';
+import { LearningWorkerEnv, closeRedis, createLogger, createRedis, loadConfig, onShutdown, waitReady } from '@npc/config';
 import { redisKeys } from '@npc/contracts';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import { formatRetrainSummary, ingestOnce, retrainOnce, startLearningWorker, type RetrainSummary } from '@npc/worker-learning';
@@ -23,6 +23,7 @@ function promotionPublisher(config: LearningWorkerEnv, err: NodeJS.WritableStrea
   const publisher = {
     publish: async (channel: string, message: string) => {
       try {
+        await waitReady(redis, 3_000); // a fresh fail-fast connection refuses commands until it is ready
         return await redis.publish(channel, message);
       } catch (e) {
         err.write(`npc: could not announce the promotion on Redis (${e instanceof Error ? e.message : String(e)}); inference workers will see it when they poll the registry\n`);
