@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Database, IntentModelStatus } from './schema';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, IntentModelStatus, IntentModelsTable } from './schema';
 
 /**
  * The intent-model registry (`intent_models`): every trained model with its ONNX bytes (so an
@@ -71,21 +71,8 @@ const INFO_COLUMNS = [
   'promoted_at',
 ] as const;
 
-type InfoRow = {
-  version: number;
-  status: IntentModelStatus;
-  sha256: string;
-  size: number;
-  path: string | null;
-  feature_version: string;
-  examples: number;
-  held_out: number;
-  accuracy: number;
-  baseline_accuracy: number | null;
-  metrics: Record<string, unknown>;
-  created_at: Date;
-  promoted_at: Date | null;
-};
+/** A registry row as selected for its info: every column but the bytes, plus their size. */
+type InfoRow = Omit<Selectable<IntentModelsTable>, 'bytes'> & { size: number };
 
 const toInfo = (r: InfoRow): ModelInfo => ({
   version: r.version,
