@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScratchRedis, sleep, until } from './infra';
-import { ChaosStack, putNpc, type GatewayProc } from './stack';
-
-const KAFRA = {
-  name: 'Kafra', role: 'kafra',
-  services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }], storage: { fee: 40 }, savePoint: { map: 'prontera', x: 156, y: 191 } },
-};
+import { ChaosStack, KAFRA, putNpc, type GatewayProc } from './stack';
 
 /**
  * Redis dies before the decision log reached PostgreSQL: with the log writer switched off, every

@@ -1,7 +1,7 @@
 import { startFakeLlm } from '@npc/testing';
 import { CuttableProxy, ScratchRedis, sleep, until } from './infra';
 import { runLoad, tally, type Sent } from './load';
-import { ChaosStack, DATABASE_URL, putNpc, ready } from './stack';
+import { ChaosStack, DATABASE_URL, KAFRA, putNpc, ready } from './stack';
 
 export interface Check {
   name: string;
@@ -37,11 +37,6 @@ export interface ScenarioOptions {
 export const SCENARIOS = ['worker-kill', 'redis-restart', 'pg-outage', 'gateway-sigterm'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-const KAFRA = {
-  name: 'Kafra Employee',
-  role: 'kafra',
-  services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }], storage: { fee: 40 } },
-};
 const BARD = { name: 'Bard Lorin', role: 'townsperson', background: 'A travelling bard who knows every legend of Rune-Midgard.' };
 
 const runTag = Math.random().toString(36).slice(2, 8);

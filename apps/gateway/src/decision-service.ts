@@ -163,8 +163,8 @@ export class DecisionService {
     this.deps.metrics.cacheLookups.inc({ result: body ? 'hit' : 'miss' });
     if (!body) return null;
     const own = toRecord(envelope, body, { source: 'cache', answeredBy: `gateway-cache:${this.deps.instanceId}` });
-    const { record } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
-    this.deps.recent?.rememberRecord(record);
+    const { record, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+    this.deps.recent?.remember(json);
     this.deps.metrics.decided(record, 'cache');
     return record;
   }
@@ -179,8 +179,8 @@ export class DecisionService {
       : undefined;
     const own = viaAgent ?? answerByRules(envelope, this.answeredBy);
     try {
-      const { record, won } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
-      this.deps.recent?.rememberRecord(record);
+      const { record, won, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+      this.deps.recent?.remember(json);
       this.deps.metrics.decided(record, won ? 'fallback' : 'stage');
       this.deps.replies.deliver(record);
       return record;

@@ -43,6 +43,8 @@ export interface FinalizeResult {
   record: DecisionRecord;
   /** true when this call wrote the record; false when an earlier answer won. */
   won: boolean;
+  /** The record as stored in Redis (JSON). */
+  json: string;
 }
 
 export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
@@ -50,11 +52,12 @@ export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord
   // The one place every answer passes: quest and combat actions get their scaled parameters here.
   const record = opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided);
   const id = record.decision.decisionId;
+  const json = JSON.stringify(record);
   const existing = await withFinalize(redis).npcFinalize(
-    keys.decision(id), keys.decisionLog, keys.pending(id), JSON.stringify(record), opts.ttlSeconds, replyTo, opts.logMaxLen ?? 1_000_000,
+    keys.decision(id), keys.decisionLog, keys.pending(id), json, opts.ttlSeconds, replyTo, opts.logMaxLen ?? 1_000_000,
   );
-  if (existing === null) return { record, won: true };
-  return { record: DecisionRecord.parse(JSON.parse(existing)), won: false };
+  if (existing === null) return { record, won: true, json };
+  return { record: DecisionRecord.parse(JSON.parse(existing)), won: false, json: existing };
 }
 
 /** Reads a finished decision record from Redis, or null. */

@@ -14,7 +14,7 @@ describe('RecentDecisions', () => {
     for (let i = 1; i <= 5; i++) recent.remember(JSON.stringify(rec(i)));
     recent.remember('not json');
     expect(recent.restore()).toBe(2); // the ring holds 4, 5 and the malformed line
-    recent.rememberRecord(rec(6)); // overwrites the oldest (4)
+    recent.remember(JSON.stringify(rec(6))); // overwrites the oldest (4)
     expect(recent.restore()).toBe(2);
     expect(got[1]!.map((r) => r.decision.decisionId.slice(-1)).sort()).toEqual(['5', '6']);
   });
@@ -24,7 +24,7 @@ describe('RecentDecisions', () => {
     const recent = new RecentDecisions((r) => got.push(r), log, 10);
     const conn = Object.assign(new EventEmitter(), { status: 'connecting' });
     recent.watch(conn);
-    recent.rememberRecord(rec(1));
+    recent.remember(JSON.stringify(rec(1)));
     conn.emit('ready');
     expect(got).toHaveLength(0);
     conn.emit('close');

@@ -24,15 +24,10 @@ export class RecentDecisions {
     this.ring = new Array<string | undefined>(capacity);
   }
 
-  /** A decision this gateway answered, as the JSON it arrived in. */
+  /** A decision this gateway answered, as JSON (as it arrived on the reply channel, or as finalize stored it). */
   remember(json: string): void {
     this.ring[this.next] = json;
     this.next = (this.next + 1) % this.capacity;
-  }
-
-  /** A decision this process finalized itself (deadline fallback, cache hit). */
-  rememberRecord(record: DecisionRecord): void {
-    this.remember(JSON.stringify(record));
   }
 
   /** Re-stores the kept decisions each time `redis` is ready again after a break. */
