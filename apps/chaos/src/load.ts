@@ -10,6 +10,8 @@ export interface Sent {
   errorText?: string;
   decisionId?: string;
   source?: string;
+  /** Connection resets met and retried (with the same body, so the same requestId) before this end. */
+  resetsRetried?: number;
 }
 
 export interface LoadOptions {
@@ -27,6 +29,13 @@ export interface LoadOptions {
   maxInFlight?: number;
   /** Called once a second with the elapsed ms (to trigger faults on schedule). */
   onTick?: (elapsedMs: number) => void | Promise<void>;
+  /**
+   * Retry a request whose connection broke (`reset`) up to this many times, with the same body and
+   * so the same requestId, as a game-server client does (bridge-rathena's GatewayClient): a reset
+   * can hit any HTTP/1.1 client whose keep-alive socket the server closes as the request goes out,
+   * and the requestId makes the retry safe (never a second decision). Default 0.
+   */
+  retryResets?: number;
 }
 
 export interface LoadRun {
@@ -64,13 +73,17 @@ export function runLoad(o: LoadOptions): LoadRun {
     const rec: Sent = { i: n, startedAt: Date.now(), endedAt: 0, status: 0 };
     results.push(rec);
     open.add(rec);
-    const p = (async () => {
+    const body = JSON.stringify(o.body(n));
+    const attempt = async () => {
+      rec.status = 0;
+      delete rec.error;
+      delete rec.errorText;
       try {
         const res = await fetch(`${url}/v1/decisions`, {
           method: 'POST',
           headers: { authorization: `Bearer ${o.key}`, 'content-type': 'application/json' },
-          body: JSON.stringify(o.body(n)),
-          signal: AbortSignal.timeout(timeoutMs),
+          body,
+          signal: AbortSignal.timeout(Math.max(1, timeoutMs - (Date.now() - rec.startedAt))),
         });
         rec.status = res.status;
         const text = await res.text();
@@ -87,6 +100,15 @@ export function runLoad(o: LoadOptions): LoadRun {
         const c = classify(err);
         rec.error = c.error;
         rec.errorText = c.text;
+      }
+    };
+    const p = (async () => {
+      try {
+        await attempt();
+        while (rec.error === 'reset' && (rec.resetsRetried ?? 0) < (o.retryResets ?? 0)) {
+          rec.resetsRetried = (rec.resetsRetried ?? 0) + 1;
+          await attempt();
+        }
       } finally {
         rec.endedAt = Date.now();
         open.delete(rec);

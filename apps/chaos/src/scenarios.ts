@@ -300,7 +300,7 @@ export async function gatewaySigterm(o: ScenarioOptions): Promise<ScenarioResult
     let exitCode: Promise<number | null> | undefined;
     let inFlightAtSignal: number[] = [];
     const load = runLoad({
-      url: a.url, key: st.key, rate: o.rate, durationMs: o.seconds * 1000, body: (i) => kafraAsk(i, 2000), timeoutMs: 5000,
+      url: a.url, key: st.key, rate: o.rate, durationMs: o.seconds * 1000, body: (i) => kafraAsk(i, 2000), timeoutMs: 5000, retryResets: 1,
       onTick: (elapsed) => {
         if (!signalAt && elapsed >= o.seconds * 500) {
           inFlightAtSignal = load.inFlight().map((r) => r.i);
@@ -319,6 +319,7 @@ export async function gatewaySigterm(o: ScenarioOptions): Promise<ScenarioResult
     const refusedCleanly = after.filter((r) => r.error === 'refused' || r.status === 503);
     const hung = results.filter((r) => r.error === 'timeout');
     const resets = results.filter((r) => r.error === 'reset');
+    const retried = results.filter((r) => r.resetsRetried);
     const answered = ids(results);
     const stored = await settleStored(st, answered, 20_000);
     // Lost: what was accepted before the signal and not answered, or answered and not stored.
@@ -330,7 +331,9 @@ export async function gatewaySigterm(o: ScenarioOptions): Promise<ScenarioResult
       'refused after (connection refused)': after.filter((r) => r.error === 'refused').length,
       'refused after (503)': after.filter((r) => r.status === 503).length,
       'answered after (accepted before close)': after.filter((r) => r.status === 200).length,
-      'connection resets': resets.length,
+      'connection resets retried (same requestId)': retried.length,
+      'retried resets answered 200': retried.filter((r) => r.status === 200).length,
+      'connection resets left': resets.length,
       hangs: hung.length,
       'gateway exit code': String(code),
     }, [
