@@ -30,6 +30,11 @@ export const BaseEnv = z.object({
     .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'comma-separated host:port list')
     .transform((v) => v.split(',').map((n) => n.trim()))
     .optional(),
+  /**
+   * Send the Redis commands of one event-loop turn in one socket write (see coalesce-writes.ts):
+   * fewer system calls per decision for the same commands. `false` writes each command at once.
+   */
+  REDIS_COALESCE_WRITES: bool(true),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/test'),
   /** PostgreSQL schema holding the tables (tests use one per run). */
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),

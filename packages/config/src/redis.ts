@@ -1,4 +1,5 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { coalesceWrites } from './coalesce-writes';
 
 /**
  * A connected client: one Redis/DragonFly, or an ioredis Cluster (Redis Cluster, or DragonFly in
@@ -11,6 +12,8 @@ export interface RedisTarget {
   REDIS_URL: string;
   /** `host:port` seeds (BaseEnv parses `REDIS_CLUSTER_NODES=host:port,…` into this list). */
   REDIS_CLUSTER_NODES?: readonly string[] | undefined;
+  /** Coalesce each event-loop turn's commands into one socket write (default true; see coalesce-writes.ts). */
+  REDIS_COALESCE_WRITES?: boolean | undefined;
 }
 
 export type RedisRole = 'producer' | 'worker' | 'subscriber';
@@ -98,10 +101,18 @@ export function createRedis(target: string | RedisTarget, role: RedisRole, extra
 
 /** As {@link createRedis}, typed as what it is: a `Redis` or a `Cluster`. */
 export function createRedisClient(target: string | RedisTarget, role: RedisRole, extra: RedisOptions = {}): RedisClient {
-  if (typeof target === 'string') return new Redis(target, { ...roleOptions(role), ...extra });
+  const coalesce = typeof target === 'string' || target.REDIS_COALESCE_WRITES !== false;
+  const single = (url: string) => {
+    const redis = new Redis(url, { ...roleOptions(role), ...extra });
+    if (coalesce) coalesceWrites(redis);
+    return redis;
+  };
+  if (typeof target === 'string') return single(target);
   const nodes = target.REDIS_CLUSTER_NODES?.filter((n) => n.trim() !== '') ?? [];
-  if (nodes.length === 0) return new Redis(target.REDIS_URL, { ...roleOptions(role), ...extra });
-  return new Cluster(nodes.map(parseNode), clusterOptions(target, role, extra));
+  if (nodes.length === 0) return single(target.REDIS_URL);
+  const cluster = new Cluster(nodes.map(parseNode), clusterOptions(target, role, extra));
+  if (coalesce) cluster.on('+node', (node: Redis) => coalesceWrites(node));
+  return cluster;
 }
 
 export function isCluster(client: RedisClient): client is Cluster {
