@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import mariadb, { type Pool } from 'mariadb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createLogger, loadConfig } from '@npc/config';
 import { ACTION_TYPES } from '@npc/contracts';
@@ -178,6 +178,9 @@ describe('replaying the example scripts against a real gateway', () => {
 });
 
 describe('two bridges on one table', () => {
+  // Also on a failure: a bridge left running would answer the next tests' rows.
+  afterEach(stopBridges);
+
   it('claim every row exactly once', async () => {
     const a = bridge({ BRIDGE_ID: 'bridge-a', BRIDGE_BATCH: '4', BRIDGE_CONCURRENCY: '16' });
     const c = bridge({ BRIDGE_ID: 'bridge-b', BRIDGE_BATCH: '4', BRIDGE_CONCURRENCY: '16' });
@@ -195,6 +198,8 @@ describe('two bridges on one table', () => {
     await Promise.all(inserts);
     const pending = async () => Number(((await db.query("SELECT COUNT(*) AS n FROM npc_brain_requests WHERE char_id >= 200000 AND status IN ('new', 'claimed')")) as Array<{ n: number }>)[0]!.n);
     await waitFor(async () => (await pending()) === 0, 20_000);
+    // A row reads 'done' as soon as its UPDATE commits, a moment before that bridge counts it.
+    await waitFor(async () => a.stats.done + c.stats.done >= n, 5_000);
     const rows = (await db.query('SELECT status, claimed_by, decision_id FROM npc_brain_requests WHERE char_id >= 200000')) as Array<Record<string, string>>;
     expect(rows).toHaveLength(n);
     expect(rows.every((r) => r.status === 'done')).toBe(true);
@@ -210,7 +215,8 @@ describe('two bridges on one table', () => {
 });
 
 describe('when things go wrong the script takes its scripted default', () => {
-  afterAll(stopBridges);
+  // Each test starts its own bridge; one left running by a failed test would answer the next test's rows.
+  afterEach(stopBridges);
 
   it('gateway down: the row fails fast (not at its deadline) and F_NpcBrain_Ask returns 0', async () => {
     const b = bridge({ NPC_BRAIN_URL: `http://127.0.0.1:${await freePort()}` });
