@@ -33,7 +33,8 @@ export interface LoadOptions {
    * Retry a request whose connection broke (`reset`) up to this many times, with the same body and
    * so the same requestId, as a game-server client does (bridge-rathena's GatewayClient): a reset
    * can hit any HTTP/1.1 client whose keep-alive socket the server closes as the request goes out,
-   * and the requestId makes the retry safe (never a second decision). Default 0.
+   * and the requestId makes the retry safe (never a second decision). Backs off 50 ms, 100 ms, …
+   * between tries. Default 0.
    */
   retryResets?: number;
 }
@@ -106,6 +107,9 @@ export function runLoad(o: LoadOptions): LoadRun {
       try {
         await attempt();
         while (rec.error === 'reset' && (rec.resetsRetried ?? 0) < (o.retryResets ?? 0)) {
+          // Backing off as bridge-rathena's client does (50 ms, 100 ms, …): a gateway that is
+          // closing has stopped listening by then, so the retry is refused, not reset again.
+          await new Promise((r) => setTimeout(r, 50 * 2 ** (rec.resetsRetried ?? 0)));
           rec.resetsRetried = (rec.resetsRetried ?? 0) + 1;
           await attempt();
         }

@@ -22,6 +22,8 @@ export interface ScenarioResult {
   checks: Check[];
   ok: boolean;
   seconds: number;
+  /** When a check failed: how each process ended and its last warnings/errors. */
+  diagnostics?: string;
 }
 
 export interface ScenarioOptions {
@@ -77,7 +79,8 @@ function finish(scenario: ScenarioName, t0: number, results: Sent[], stored: num
   if (ms.length) figures['latency p50/p99 (ms)'] = `${ms[Math.floor(ms.length * 0.5)]}/${ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))]}`;
   for (const [k, v] of Object.entries(t.bySource)) figures[`source ${k}`] = v;
   for (const [k, v] of Object.entries(t.errors)) figures[`not answered: ${k}`] = v;
-  return { scenario, sent: t.sent, answered: t.answered.length, stored, lost, figures, checks, ok: checks.every((c) => c.ok), seconds: Math.round((Date.now() - t0) / 100) / 10 };
+  const ok = checks.every((c) => c.ok);
+  return { scenario, sent: t.sent, answered: t.answered.length, stored, lost, figures, checks, ok, seconds: Math.round((Date.now() - t0) / 100) / 10, ...(ok ? {} : { diagnostics: st.diagnostics() }) };
 }
 
 /** 1. kill -9 of a rules worker under load: every request answered, every decision stored. */
@@ -300,7 +303,7 @@ export async function gatewaySigterm(o: ScenarioOptions): Promise<ScenarioResult
     let exitCode: Promise<number | null> | undefined;
     let inFlightAtSignal: number[] = [];
     const load = runLoad({
-      url: a.url, key: st.key, rate: o.rate, durationMs: o.seconds * 1000, body: (i) => kafraAsk(i, 2000), timeoutMs: 5000, retryResets: 1,
+      url: a.url, key: st.key, rate: o.rate, durationMs: o.seconds * 1000, body: (i) => kafraAsk(i, 2000), timeoutMs: 5000, retryResets: 2,
       onTick: (elapsed) => {
         if (!signalAt && elapsed >= o.seconds * 500) {
           inFlightAtSignal = load.inFlight().map((r) => r.i);
@@ -363,5 +366,6 @@ export function formatResult(r: ScenarioResult): string {
     `     ${extra}`,
   ];
   for (const c of r.checks) if (!c.ok) lines.push(`     ✗ ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
+  if (r.diagnostics) lines.push('     processes:', r.diagnostics);
   return lines.join('\n');
 }

@@ -69,6 +69,26 @@ export class ChaosStack {
     return r.rows[0]?.n ?? 0;
   }
 
+  /**
+   * For a failed scenario: each process, how it ended, and its last warnings, errors and non-JSON
+   * lines (a crash's stack trace), so a failure in CI says why.
+   */
+  diagnostics(linesPerProcess = 12): string {
+    return this.procs.map((p) => {
+      const { pid, exitCode, signalCode } = p.child;
+      const state = exitCode === null && signalCode === null ? 'running' : `exited ${exitCode ?? signalCode}`;
+      const notable = p.output().split('\n').filter((line) => {
+        if (!line.trim()) return false;
+        try {
+          return ((JSON.parse(line) as { level?: number }).level ?? 0) >= 40;
+        } catch {
+          return true;
+        }
+      });
+      return [`  ${p.name} pid ${pid}: ${state}`, ...notable.slice(-linesPerProcess).map((l) => `    ${l.slice(0, 400)}`)].join('\n');
+    }).join('\n');
+  }
+
   /** Everything every process printed (JSON log lines). */
   logs(): string {
     return this.procs.map((p) => p.output()).join('\n');

@@ -16,7 +16,6 @@ export interface RunningRulesWorker {
 /** The rules worker: config → connections → a BullMQ Worker whose processor calls the rules stage. */
 export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWorker {
   const connection = createRedis(config, 'worker', { connectionName: `worker-rules:${process.pid}` });
-  // No auto-pipelining: it broke under load with mixed script/pipeline commands ("results[i] is not iterable").
   const commands = createRedis(config, 'worker', { connectionName: `worker-rules-cmd:${process.pid}` });
   connection.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
   commands.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));

@@ -1,6 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { clusterOptions, closeRedis, createRedis, createRedisClient, credentialsOf, isCluster, parseNode, redisNodes } from './redis';
+import { clusterOptions, closeRedis, createRedis, createRedisClient, credentialsOf, isCluster, parseNode, redisNodes, waitReady } from './redis';
 import { BaseEnv, loadConfig } from './env';
 
 describe('createRedis: single node or cluster', () => {
@@ -27,7 +27,7 @@ describe('createRedis: single node or cluster', () => {
     const producer = clusterOptions(config, 'producer');
     expect(producer.redisOptions).toMatchObject({ maxRetriesPerRequest: 1, connectTimeout: 2000 });
     expect(producer.enableOfflineQueue).toBe(false);
-    expect(producer.enableAutoPipelining).toBe(true);
+    expect(producer.enableAutoPipelining).toBe(false);
     expect(producer.clusterRetryStrategy?.(3, new Error('x'))).toBe(150);
   });
 
@@ -37,5 +37,24 @@ describe('createRedis: single node or cluster', () => {
     expect(() => parseNode('nope')).toThrow();
     expect(credentialsOf('redis://127.0.0.1:6379')).toEqual({});
     expect(() => loadConfig(BaseEnv, { REDIS_CLUSTER_NODES: 'a:1,b' })).toThrow(/REDIS_CLUSTER_NODES/);
+  });
+});
+
+describe('createRedis: scripts defined under load', () => {
+  it('a script defined while other commands of the same turn are pending: every command answered', async () => {
+    const redis = createRedis('redis://127.0.0.1:6379', 'producer');
+    const key = `redis-test:${process.pid}:${Date.now()}`;
+    try {
+      await waitReady(redis);
+      const gets = Array.from({ length: 20 }, () => redis.get(key));
+      redis.defineCommand('npcTestEcho', { numberOfKeys: 1, lua: "return ARGV[1] .. '@' .. KEYS[1]" });
+      const echoed = (redis as unknown as { npcTestEcho(k: string, v: string): Promise<string> }).npcTestEcho(key, 'hi');
+      const more = Array.from({ length: 20 }, () => redis.get(key));
+      expect(await Promise.all(gets)).toEqual(Array(20).fill(null));
+      expect(await echoed).toBe(`hi@${key}`);
+      expect(await Promise.all(more)).toEqual(Array(20).fill(null));
+    } finally {
+      await closeRedis(redis);
+    }
   });
 });

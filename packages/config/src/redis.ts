@@ -22,7 +22,11 @@ export type RedisRole = 'producer' | 'worker' | 'subscriber';
 function roleOptions(role: RedisRole): RedisOptions {
   return {
     lazyConnect: false,
-    enableAutoPipelining: role === 'producer',
+    // Never ioredis's auto-pipelining: a script defined (defineCommand) while an auto-pipeline batch
+    // was open crashed the process ("pipeline[functionName] is not a function", then "results[i] is
+    // not iterable" thrown from a callback). Write coalescing (coalesce-writes.ts) saves the same
+    // system calls below ioredis, without touching how commands are queued.
+    enableAutoPipelining: false,
     retryStrategy: (times) => Math.min(50 * times, 1000),
     ...(role === 'producer'
       ? { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 }

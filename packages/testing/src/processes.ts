@@ -5,6 +5,8 @@ import { dirname, resolve } from 'node:path';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface AppProcess {
+  /** The app's folder name (`gateway`, `worker-rules`, …). */
+  name: string;
   child: ChildProcess;
   /** Everything it printed so far (JSON log lines). */
   output(): string;
@@ -35,6 +37,7 @@ export function startApp(name: string, env: Record<string, string>, entry = 'src
   child.stderr?.on('data', onData);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return {
+    name,
     child,
     output: () => out,
     waitFor(pattern, ms = 20_000) {
