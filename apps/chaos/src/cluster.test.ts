@@ -164,19 +164,32 @@ describe('Redis Cluster: 3 masters, 2 gateways, 2 rules workers', () => {
     const results: Result[] = [];
     let killed = false;
     let answeredByB = 0;
+    let kill: Promise<void> | undefined;
+    // The workers are stopped (SIGSTOP) for 300 ms before the kill, so the second gateway surely
+    // holds requests waiting for their decisions when it dies: on a loaded box its answers could
+    // otherwise all be written already, sitting unread in this process's sockets.
+    const killSecondGateway = async () => {
+      const workers = procs.slice(2);
+      for (const w of workers) w.child.kill('SIGSTOP');
+      try {
+        await new Promise((r) => setTimeout(r, 300));
+        killed = true;
+        gateways[1]!.proc.child.kill('SIGKILL');
+      } finally {
+        for (const w of workers) w.child.kill('SIGCONT');
+      }
+    };
     const lane = async (g: number, start: number, step: number, lanes: number) => {
       for (let i = start; i < PER_GATEWAY; i += step * lanes) {
         if (g === 1 && killed) return; // the load balancer takes a dead gateway out: nothing new is sent to it
         const r = await post(g, `b-${g}-${i}`, i);
         results.push(r);
-        if (g === 1 && r.status === 200 && ++answeredByB === 150) {
-          killed = true;
-          gateways[1]!.proc.child.kill('SIGKILL');
-        }
+        if (g === 1 && r.status === 200 && ++answeredByB === 150) kill = killSecondGateway();
       }
     };
     const lanes = 24;
     await Promise.all([0, 1].flatMap((g) => Array.from({ length: lanes }, (_, l) => lane(g, l, 1, lanes))));
+    await kill;
     expect(killed).toBe(true);
     const failedA = results.filter((r) => r.gateway === 0 && r.status !== 200);
     const failedB = results.filter((r) => r.gateway === 1 && r.status !== 200);
