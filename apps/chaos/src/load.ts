@@ -106,11 +106,11 @@ export function runLoad(o: LoadOptions): LoadRun {
     const p = (async () => {
       try {
         await attempt();
-        while (rec.error === 'reset' && (rec.resetsRetried ?? 0) < (o.retryResets ?? 0)) {
+        for (let retries = 0; rec.error === 'reset' && retries < (o.retryResets ?? 0); ) {
           // Backing off as bridge-rathena's client does (50 ms, 100 ms, …): a gateway that is
           // closing has stopped listening by then, so the retry is refused, not reset again.
-          await new Promise((r) => setTimeout(r, 50 * 2 ** (rec.resetsRetried ?? 0)));
-          rec.resetsRetried = (rec.resetsRetried ?? 0) + 1;
+          await new Promise((r) => setTimeout(r, 50 * 2 ** retries));
+          rec.resetsRetried = ++retries;
           await attempt();
         }
       } finally {
