@@ -87,24 +87,33 @@ function check(action: string, schema: string, outcome: { error?: unknown; resul
   return results;
 }
 
-/** Creates the schema if needed and applies every pending migration; returns what ran. */
-export async function migrateToLatest(database: MigrationTarget, options: MigrateOptions = {}): Promise<MigrationResult[]> {
-  await ensureSchema(database);
+/**
+ * Runs one migrator call, again when only kysely's introspection failed: it lists the tables of
+ * every schema, so a schema dropped by someone else meanwhile (3F000 invalid_schema_name, 42P01
+ * undefined_table) fails that listing, not our migration, before any migration ran.
+ */
+async function runMigrator(
+  action: string,
+  database: MigrationTarget,
+  options: MigrateOptions,
+  run: (m: Migrator) => Promise<{ error?: unknown; results?: MigrationResult[] }>,
+): Promise<MigrationResult[]> {
   for (let attempt = 1; ; attempt++) {
-    const outcome = await migrator(database, options).migrateToLatest();
-    // kysely's introspection lists the tables of every schema; a schema dropped by someone else
-    // meanwhile (3F000 invalid_schema_name, 42P01 undefined_table) fails that listing, not our
-    // migration: try again.
+    const outcome = await run(migrator(database, options));
     const code = (outcome.error as { code?: unknown } | undefined)?.code;
     const ranNothing = !(outcome.results ?? []).some((r) => r.status !== 'NotExecuted');
     if ((code === '3F000' || code === '42P01') && ranNothing && attempt < 5) continue;
-    return check('migration', database.schema, outcome);
+    return check(action, database.schema, outcome);
   }
+}
+
+/** Creates the schema if needed and applies every pending migration; returns what ran. */
+export async function migrateToLatest(database: MigrationTarget, options: MigrateOptions = {}): Promise<MigrationResult[]> {
+  await ensureSchema(database);
+  return runMigrator('migration', database, options, (m) => m.migrateToLatest());
 }
 
 /** Undoes the last migration (or all of them with `{ all: true }`); returns what ran. */
 export async function migrateDown(database: MigrationTarget, options: MigrateDownOptions = {}): Promise<MigrationResult[]> {
-  const m = migrator(database, options);
-  const outcome = options.all ? await m.migrateTo(NO_MIGRATIONS) : await m.migrateDown();
-  return check('rollback', database.schema, outcome);
+  return runMigrator('rollback', database, options, (m) => (options.all ? m.migrateTo(NO_MIGRATIONS) : m.migrateDown()));
 }
