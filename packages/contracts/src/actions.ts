@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Coord, ItemName, MapName, ShortText, Zeny } from './common';
+import { AegisName, Coord, ItemId, ItemName, MapName, ShortText, Zeny } from './common';
 
 /** The fixed action vocabulary of `allowedActions` and `action.type` (decision-api.md). */
 export const ACTION_TYPES = [
@@ -25,23 +25,47 @@ const Scaled = {
   rewardTier: z.number().int().min(REWARD_TIER_MIN).max(REWARD_TIER_MAX).optional(),
 };
 
+/**
+ * The game server's own identity of an item named in an action (optional: filled from the world
+ * knowledge imported from the server's item_db, packages/world), so a script can `getitem`/
+ * `delitem` by id without a name table of its own.
+ */
+const ItemIdentity = { itemId: ItemId.optional(), aegisName: AegisName.optional() };
+
+/** An item a quest asks for, with its identity when known. */
+export const QuestRequirement = z.object({ item: ItemName, amount: Amount, ...ItemIdentity }).strict();
+export type QuestRequirement = z.infer<typeof QuestRequirement>;
+
+/**
+ * What a quest asks for and gives, machine-readable beside the `reward` text (all optional): the
+ * items to bring, and the reward item (with its identity), its amount and zeny.
+ */
+const QuestTerms = {
+  requires: z.array(QuestRequirement).max(20).optional(),
+  rewardItem: ItemName.optional(),
+  rewardItemId: ItemId.optional(),
+  rewardAegisName: AegisName.optional(),
+  rewardAmount: Amount.optional(),
+  rewardZeny: Zeny.optional(),
+};
+
 /** Arguments of each action type; every object is strict so stray keys are rejected. */
 export const ActionArgs = {
   talk: NoArgs,
   emote: NoArgs,
   ignore: NoArgs,
   give_directions: z.object({ destination: ShortText, map: MapName.optional(), x: Coord.optional(), y: Coord.optional() }).strict(),
-  quote_price: z.object({ item: ItemName, price: Zeny }).strict(),
+  quote_price: z.object({ item: ItemName, price: Zeny, ...ItemIdentity }).strict(),
   open_shop: z.object({ shop: ShortText.optional() }).strict(),
-  buy: z.object({ item: ItemName, amount: Amount, price: Zeny }).strict(),
-  sell: z.object({ item: ItemName, amount: Amount, price: Zeny }).strict(),
+  buy: z.object({ item: ItemName, amount: Amount, price: Zeny, ...ItemIdentity }).strict(),
+  sell: z.object({ item: ItemName, amount: Amount, price: Zeny, ...ItemIdentity }).strict(),
   warp: z.object({ destination: ShortText, map: MapName.optional(), x: Coord.optional(), y: Coord.optional(), fee: Zeny.optional() }).strict(),
   open_storage: z.object({ fee: Zeny.optional() }).strict(),
   save_point: z.object({ map: MapName.optional(), x: Coord.optional(), y: Coord.optional() }).strict(),
-  give_quest: z.object({ quest: ShortText, level: z.number().int().min(1).max(999).optional(), reward: ShortText.optional(), ...Scaled }).strict(),
-  complete_quest: z.object({ quest: ShortText, reward: ShortText.optional() }).strict(),
+  give_quest: z.object({ quest: ShortText, level: z.number().int().min(1).max(999).optional(), reward: ShortText.optional(), ...QuestTerms, ...Scaled }).strict(),
+  complete_quest: z.object({ quest: ShortText, reward: ShortText.optional(), ...QuestTerms }).strict(),
   job_change: z.object({ job: ShortText }).strict(),
-  refine: z.object({ slot: z.string().min(1).max(32).optional(), item: ItemName.optional(), fee: Zeny.optional() }).strict(),
+  refine: z.object({ slot: z.string().min(1).max(32).optional(), item: ItemName.optional(), fee: Zeny.optional(), ...ItemIdentity }).strict(),
   attack: z.object({ target: ShortText.optional(), ...Scaled }).strict(),
   call_guards: z.object({ reason: ShortText.optional() }).strict(),
   walk: z.object({ map: MapName.optional(), x: Coord, y: Coord }).strict(),

@@ -13,3 +13,8 @@ export const Coord = z.number().int().min(0).max(1024);
 export const Zeny = z.number().int().min(0).max(2_000_000_000);
 export const ItemName = z.string().min(1).max(64);
 export const ShortText = z.string().min(1).max(120);
+
+/** An rAthena item's database id (`getitem <id>`), as in item_db. */
+export const ItemId = z.number().int().min(1).max(2_147_483_647);
+/** An rAthena item's server name (`AegisName` in item_db: `Red_Potion`), usable in scripts instead of the id. */
+export const AegisName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_'.!-]+$/, 'an rAthena AegisName');

@@ -33,6 +33,10 @@ export const Services = z.object({
     maxLevel: z.number().int().min(1).max(999).optional(),
     requires: z.array(z.object({ item: ItemName, amount: z.number().int().min(1).max(30_000) })).max(20).optional(),
     reward: ShortText.optional(),
+    /** The reward, machine-readable (optional; `reward` stays the words): an item and how many, and zeny. */
+    rewardItem: ItemName.optional(),
+    rewardAmount: z.number().int().min(1).max(30_000).optional(),
+    rewardZeny: Zeny.optional(),
   })).max(100).optional(),
   refine: z.object({ fee: Zeny, maxLevel: z.number().int().min(1).max(20) }).optional(),
   jobs: z.array(ShortText).max(50).optional(),

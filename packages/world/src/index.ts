@@ -1,0 +1,13 @@
+export * from './data';
+export { importRathena, detectMode, type ImportOptions, type ImportReport } from './import';
+export { WorldKnowledge, type ItemIdentity, type SpawnPlace, type WorldStats } from './knowledge';
+export { installWorld, installedWorld, installWorldFile, loadWorldFile, readWorldFile, writeWorldFile } from './installed';
+export { withItemIdentity } from './annotate';
+export { factsAbout, itemFact, mapFact, monsterFact, type MapLabel } from './facts';
+export { npcsFromShops, shopNpcId, visibleName, type GeneratedNpc } from './generate-npcs';
+export { mentions, nameKeys, simplify, singular } from './names';
+export { RATHENA_REV, extractRathena, readRathenaFile, sharedRathena, type SharedRathena } from './rathena-source';
+export { parseMapIndex } from './parse/maps';
+export { itemFromTxt, itemFromYaml } from './parse/items';
+export { monsterFromTxt, monsterFromYaml } from './parse/mobs';
+export { parseScripts, scriptFiles, stripScriptComments } from './parse/npc-scripts';
