@@ -1,9 +1,10 @@
 import mariadb, { type Pool, type UpsertResult } from 'mariadb';
 import type { Logger } from 'pino';
+import { codepage } from './codepage';
 import type { BridgeEnv } from './config';
 import { GatewayClient } from './gateway-client';
-import { buildRequest, replyColumns, type ReplyColumns, type RequestRow } from './rows';
-import { CREATE_TABLE_SQL, TABLE } from './table';
+import { buildRequest, REPLY_COLUMN_NAMES, replyColumns, type ReplyColumns, type RequestRow } from './rows';
+import { CREATE_TABLE_SQL, TABLE, upgradeStatements, type ExistingColumn } from './table';
 
 /** Below this many ms left, a row is not worth a gateway call (the contract's minimum deadline is 20 ms). */
 const MIN_USEFUL_MS = 25;
@@ -41,10 +42,11 @@ const CLAIMED = `SELECT id, npc_id, char_id, char_name, base_level, job, zeny, m
     CAST(deadline_ms - TIMESTAMPDIFF(MICROSECOND, created_at, NOW(3)) / 1000 AS SIGNED) AS remaining_ms,
     CAST(UNIX_TIMESTAMP(created_at) * 1000 AS UNSIGNED) AS created_ms
   FROM ${TABLE} WHERE status = 'claimed' AND claimed_by = ? ORDER BY id LIMIT ?`;
-const REPLY = `UPDATE ${TABLE} SET status = 'done', reply_action = ?, reply_args = ?, reply_say = ?, reply_emotion = ?,
-    reply_emotion_id = ?, reply_map = ?, reply_x = ?, reply_y = ?, reply_zeny = ?, reply_item = ?, reply_amount = ?,
-    reply_target = ?, reply_source = ?, decision_id = ?, answered_at = NOW(3), error = NULL
+const REPLY = `UPDATE ${TABLE} SET status = 'done', ${REPLY_COLUMN_NAMES.map((c) => `${c} = ?`).join(', ')},
+    answered_at = NOW(3), error = NULL
   WHERE id = ? AND status = 'claimed' AND claimed_by = ?`;
+const COLUMNS_NOW = `SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM information_schema.COLUMNS
+  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${TABLE}'`;
 const FAIL = `UPDATE ${TABLE} SET status = ?, error = ?, answered_at = NOW(3) WHERE id = ? AND status = 'claimed' AND claimed_by = ?`;
 // `error` is assigned before `status`: MariaDB evaluates SET left to right with the new values.
 const EXPIRE = `UPDATE ${TABLE}
@@ -68,6 +70,7 @@ export function startBridge(config: BridgeEnv, log: Logger, opts: { fetch?: type
   });
   const gateway = new GatewayClient(config.NPC_BRAIN_URL, config.NPC_BRAIN_KEY, { retries: config.BRIDGE_RETRIES, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const id = config.BRIDGE_ID;
+  const cp = codepage(config.RATHENA_CLIENT_CODEPAGE);
   const stats: BridgeStats = { claimed: 0, done: 0, failed: 0, expired: 0, sweptExpired: 0, deleted: 0, lateReplies: 0, dbErrors: 0 };
   const inflight = new Map<number, Promise<void>>();
   let stopping = false;
@@ -88,11 +91,7 @@ export function startBridge(config: BridgeEnv, log: Logger, opts: { fetch?: type
   }
 
   async function answer(row: RequestRow, reply: ReplyColumns): Promise<void> {
-    const n = await write(REPLY, [
-      reply.reply_action, reply.reply_args, reply.reply_say, reply.reply_emotion, reply.reply_emotion_id, reply.reply_map,
-      reply.reply_x, reply.reply_y, reply.reply_zeny, reply.reply_item, reply.reply_amount, reply.reply_target,
-      reply.reply_source, reply.decision_id, row.id, id,
-    ]);
+    const n = await write(REPLY, [...REPLY_COLUMN_NAMES.map((c) => reply[c]), row.id, id]);
     if (n === 1) stats.done++;
     else {
       stats.lateReplies++;
@@ -103,10 +102,10 @@ export function startBridge(config: BridgeEnv, log: Logger, opts: { fetch?: type
   async function handle(row: RequestRow, readAt: number): Promise<void> {
     const left = row.remaining_ms - (performance.now() - readAt);
     if (left < MIN_USEFUL_MS + config.BRIDGE_REPLY_MARGIN_MS) return finish(row, 'expired', 'claimed too close to its deadline');
-    const built = buildRequest(row, left - config.BRIDGE_REPLY_MARGIN_MS);
+    const built = buildRequest(row, left - config.BRIDGE_REPLY_MARGIN_MS, cp);
     if (!built.ok) return finish(row, 'failed', built.error);
     const result = await gateway.decide(built.body, built.allowed, left - 5);
-    if (result.ok) return answer(row, replyColumns(result.decision));
+    if (result.ok) return answer(row, replyColumns(result.decision, cp));
     return finish(row, result.kind === 'timeout' ? 'expired' : 'failed', result.error);
   }
 
@@ -149,6 +148,11 @@ export function startBridge(config: BridgeEnv, log: Logger, opts: { fetch?: type
       try {
         if (!tableReady) {
           await pool.query(CREATE_TABLE_SQL);
+          // A table an older release created: add the new columns, make the byte columns binary.
+          for (const sql of upgradeStatements((await pool.query(COLUMNS_NOW)) as ExistingColumn[])) {
+            log.info({ sql }, 'upgrading the request table');
+            await pool.query(sql);
+          }
           tableReady = true;
         }
         const free = config.BRIDGE_CONCURRENCY - inflight.size;

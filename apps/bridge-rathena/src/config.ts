@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { resolveCodepage } from './codepage';
 
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
 const bool = (def: boolean) =>
@@ -36,6 +37,13 @@ export const BridgeEnv = z.object({
   RATHENA_DB_PASSWORD: z.string().default(''),
   RATHENA_DB_NAME: z.string().regex(/^[A-Za-z0-9_$]{1,64}$/).default('ragnarok'),
   RATHENA_DB_POOL_SIZE: int(4, 2, 100),
+  /**
+   * The codepage of the players' game clients: what they type and their names arrive as bytes in
+   * it, and what NPCs say is written back in it. `cp1252` (Western clients) by default; `utf-8`,
+   * `cp1250`, `cp1251`, `cp1254`, `cp1256`, `cp874` (Thai), `cp949` (Korean), `cp932` (Japanese),
+   * `gbk` (Simplified Chinese), `big5` (Traditional Chinese) and any other name iconv-lite knows.
+   */
+  RATHENA_CLIENT_CODEPAGE: z.string().default('cp1252').refine((v) => resolveCodepage(v) !== undefined, 'a codepage such as cp1252, utf-8, cp949, gbk, big5'),
 
   /** Written to `claimed_by`; unique per bridge process (the default is). */
   BRIDGE_ID: z.string().regex(/^[A-Za-z0-9_.:@#-]{1,64}$/).default(`${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.slice(0, 64)),

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Pool } from 'mariadb';
+import mariadb, { type Pool, type PoolConfig } from 'mariadb';
 
 export const RATHENA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../deploy/rathena');
 export const readScript = (name: string): string => readFileSync(resolve(RATHENA_DIR, 'npc', name), 'utf8');
@@ -117,12 +117,40 @@ export interface QueryCall {
 /** The SQL the shared function F_NpcBrain_Ask (npc/npc_brain.txt) issues, in the order it issues it. */
 export interface AskFunction {
   insert: QueryCall;
-  lastId: QueryCall;
+  /** Reads back the id of the row just inserted (only if it is the character's own). */
+  ownRow: QueryCall;
   poll: QueryCall;
   giveUp: QueryCall;
-  sleepMs: number;
+  reply: QueryCall;
+  /** The poll loop: first sleep, the most it grows to, and how long past the deadline it still waits. */
+  firstSleepMs: number;
+  maxSleepMs: number;
+  graceMs: number;
+  /** The byte limit on the player's text (`getstrlen > N → substr(0, N - 1)`). */
+  textLimit: number;
   /** The parameters it reads: `.@npc_id$ = getarg(0)` … */
   params: string[];
+}
+
+/** Every `query_sql(…)` whose result the script does not test (`if (query_sql(…) < n)`): what issue 13 found unchecked. */
+export function uncheckedQueries(src: string): string[] {
+  const code = stripComments(src);
+  const out: string[] = [];
+  const re = /(?<![A-Za-z0-9_.$@])query_sql\s*\(/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const before = code.slice(0, m.index);
+    let depth = 0;
+    let i = m.index + m[0].length - 1;
+    for (; i < code.length; i++) {
+      const c = code[i]!;
+      if (c === '"') i = stringEnd(code, i) - 1;
+      else if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) break;
+    }
+    const after = code.slice(i + 1);
+    if (!/if\s*\(\s*$/.test(before) || !/^\s*(<|>|==|!=)/.test(after)) out.push(code.slice(m.index, Math.min(code.length, m.index + 60)));
+  }
+  return out;
 }
 
 export function loadAskFunction(src = readScript('npc_brain.txt')): AskFunction {
@@ -133,14 +161,25 @@ export function loadAskFunction(src = readScript('npc_brain.txt')): AskFunction 
     if (found.length !== 1) throw new Error(`npc_brain.txt: expected one query_sql matching ${re}, found ${found.length}`);
     return found[0]!;
   };
-  if (qs.length !== 4) throw new Error(`npc_brain.txt: expected 4 query_sql calls, found ${qs.length}`);
+  if (qs.length !== 5) throw new Error(`npc_brain.txt: expected 5 query_sql calls, found ${qs.length}`);
   const code = stripComments(src);
-  const sleep = /sleep2\s+(\d+)\s*;/.exec(code);
-  if (!sleep) throw new Error('npc_brain.txt: no sleep2 in the poll loop');
-  if (!/\.@polls\s*=\s*\.@deadline\s*\/\s*100\s*\+\s*3\s*;/.test(code)) throw new Error('npc_brain.txt: the poll bound changed (.@polls = .@deadline / 100 + 3)');
+  const need = (re: RegExp, what: string): RegExpExecArray => {
+    const m = re.exec(code);
+    if (!m) throw new Error(`npc_brain.txt: ${what} changed; update the replay (test-script-sql.ts)`);
+    return m;
+  };
+  const grace = need(/\.@end\s*=\s*gettimetick\(0\)\s*\+\s*\.@deadline\s*\+\s*(\d+)\s*;/, 'the wait bound (.@end = gettimetick(0) + .@deadline + N)');
+  const firstSleep = need(/\.@wait\s*=\s*(\d+)\s*;/, 'the first poll delay');
+  const growth = need(/if\s*\(\.@wait\s*<\s*(\d+)\)\s*\.@wait\s*=\s*\.@wait\s*\*\s*2\s*;/, 'the poll back-off');
+  need(/sleep2\s*\(\.@wait\s*<\s*\.@left\s*\?\s*\.@wait\s*:\s*\.@left\)\s*;/, 'the capped sleep');
+  const limit = need(/getstrlen\(\.@text\$\)\s*>\s*(\d+)\)\s*\.@text\$\s*=\s*substr\(\.@text\$,\s*0,\s*(\d+)\)/, 'the text limit');
   const params: string[] = [];
   for (const m of code.matchAll(/(\.@[a-z_]+\$?)\s*=\s*getarg\((\d+)/g)) params[Number(m[2])] = m[1]!;
-  return { insert: pick(/^INSERT INTO npc_brain_requests/), lastId: pick(/^SELECT LAST_INSERT_ID\(\)/), poll: pick(/^SELECT status/), giveUp: pick(/^UPDATE npc_brain_requests/), sleepMs: Number(sleep[1]), params };
+  return {
+    insert: pick(/^INSERT INTO npc_brain_requests/), ownRow: pick(/^SELECT id FROM npc_brain_requests WHERE id = LAST_INSERT_ID\(\)/),
+    poll: pick(/^SELECT status FROM/), giveUp: pick(/^UPDATE npc_brain_requests/), reply: pick(/^SELECT COALESCE\(reply_action/),
+    firstSleepMs: Number(firstSleep[1]), maxSleepMs: Number(growth[1]), graceMs: Number(grace[1]), textLimit: Number(limit[1]), params,
+  };
 }
 
 /** One `callfunc("F_NpcBrain_Ask", …)` of an example NPC, its arguments evaluated. */
@@ -172,7 +211,10 @@ export function askCalls(src: string): AskCall[] {
     });
 }
 
-/** The player as rAthena's script engine would see them. */
+/**
+ * The player as rAthena's script engine would see them. Strings are byte strings (one character
+ * per byte, as rAthena holds them): `bytes()` makes one from text in a client codepage.
+ */
 export interface ScriptPlayer {
   charId: number;
   name: string;
@@ -186,11 +228,11 @@ export interface ScriptPlayer {
 
 export interface AskOutcome {
   id: number;
-  /** What F_NpcBrain_Ask leaves in @npcbrain_status$ (done | failed | expired | timeout). */
+  /** What F_NpcBrain_Ask leaves in @npcbrain_status$ (done | failed | expired | timeout | error). */
   status: string;
   /** Its return value: 1 = act on the reply, 0 = run the scripted default. */
   returned: 0 | 1;
-  /** The poll's output variables (`.@action$`, `.@say$`, …) as the script last saw them. */
+  /** The reply variables (`@npcbrain_action$`, `@npcbrain_say$`, …) as the script has them (byte strings). */
   vars: Record<string, ScriptValue>;
   polls: number;
   /** From the INSERT to the last poll (what the player waited). */
@@ -199,7 +241,17 @@ export interface AskOutcome {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs F_NpcBrain_Ask's SQL the way the script does, on one connection (as the map server has one). */
+/**
+ * A pool that talks to MariaDB as rAthena's map-server does: the SQL text is bytes (the script's
+ * strings, unconverted), so a client's CP1252 or a cut UTF-8 sequence reaches the server as is. A
+ * JS string stands for those bytes one character per byte (the binary collation sends each as one
+ * byte), and results come back as bytes.
+ */
+export function scriptPool(opts: PoolConfig): Pool {
+  return mariadb.createPool({ ...opts, collation: 'binary', bigIntAsNumber: true, insertIdAsNumber: true });
+}
+
+/** Runs F_NpcBrain_Ask's SQL the way the script does, on one connection of a `scriptPool` (as the map server has one). */
 export async function replayAsk(pool: Pool, fn: AskFunction, call: AskCall, player: ScriptPlayer, typed = ''): Promise<AskOutcome> {
   const db = await pool.getConnection();
   try {
@@ -211,45 +263,67 @@ export async function replayAsk(pool: Pool, fn: AskFunction, call: AskCall, play
 
 type Queryable = { query(opts: { sql: string; rowsAsArray: boolean }): Promise<unknown> };
 
+/** A result value as a script variable: bytes as a byte string, numbers as numbers. */
+const scriptValue = (name: string, v: unknown): ScriptValue => {
+  const s = Buffer.isBuffer(v) ? v.toString('latin1') : v;
+  return name.endsWith('$') ? String(s ?? '') : Number(s ?? 0);
+};
+
 async function replayOn(db: Queryable, fn: AskFunction, call: AskCall, player: ScriptPlayer, typed: string): Promise<AskOutcome> {
   let text = call.text ?? typed;
-  if (Buffer.byteLength(text) > 200) text = text.slice(0, 200); // getstrlen > 200 → substr(.@text$, 0, 199)
+  if (text.length > fn.textLimit) text = text.slice(0, fn.textLimit - 1); // getstrlen/substr count bytes
   const [pNpc, pEvent, pText, pAllowed, pDeadline] = fn.params;
   const vars: Record<string, ScriptValue> = {
     [pNpc!]: call.npcId, [pEvent!]: call.event, [pText!]: text, [pAllowed!]: call.allowed, [pDeadline!]: call.deadline,
     'getcharid(0)': player.charId, 'strcharinfo(0)': player.name, BaseLevel: player.level, 'jobname(Class)': player.job,
     Zeny: player.zeny, '.@map$': player.map, '.@x': player.x, '.@y': player.y,
   };
-  const run = async (q: QueryCall): Promise<unknown[][]> => {
-    const res: unknown = await db.query({ sql: String(evaluate(q.expr, vars)), rowsAsArray: true });
-    return Array.isArray(res) ? (res as unknown[][]) : [];
+  /** query_sql: the rows, or -1 on an SQL error (rAthena prints the error and the script goes on). */
+  const run = async (q: QueryCall): Promise<unknown[][] | -1> => {
+    try {
+      const res: unknown = await db.query({ sql: String(evaluate(q.expr, vars)), rowsAsArray: true });
+      return Array.isArray(res) ? (res as unknown[][]) : [];
+    } catch {
+      return -1;
+    }
   };
-  const t0 = performance.now();
-  await run(fn.insert);
-  const idRows = await run(fn.lastId);
-  const id = Number(idRows[0]?.[0]);
-  vars['.@id'] = id;
-  let status = '';
   const out: Record<string, ScriptValue> = {};
-  const bound = Math.floor(call.deadline / 100) + 3;
+  const t0 = performance.now();
+  const done = (status: string, id: number, polls: number): AskOutcome =>
+    ({ id, status, returned: status === 'done' ? 1 : 0, vars: out, polls, waitedMs: performance.now() - t0 });
+  if ((await run(fn.insert)) === -1) return done('error', 0, 0);
+  const own = await run(fn.ownRow);
+  if (own === -1 || own.length < 1) return done('error', 0, 0);
+  const id = Number(own[0]![0]);
+  vars['.@id'] = id;
+  const end = t0 + call.deadline + fn.graceMs;
+  let wait = fn.firstSleepMs;
+  let status = 'new';
   let polls = 0;
-  for (; polls < bound; ) {
-    await sleep(fn.sleepMs);
+  for (;;) {
+    const left = end - performance.now();
+    if (left <= 0) break;
+    await sleep(Math.min(wait, left));
     polls++;
     const rows = await run(fn.poll);
-    const row = rows[0] ?? [];
-    if (row.length !== fn.poll.outputs.length) throw new Error(`poll returned ${row.length} columns for ${fn.poll.outputs.length} script variables`);
-    fn.poll.outputs.forEach((name, i) => {
-      const v = row[i];
-      out[name] = name.endsWith('$') ? String(v ?? '') : Number(v ?? 0);
-    });
-    status = String(out[fn.poll.outputs[0]!]);
+    if (rows === -1 || rows.length < 1) {
+      status = 'error';
+      break;
+    }
+    status = String(scriptValue('.@status$', rows[0]![0]));
     if (status !== 'new' && status !== 'claimed') break;
+    if (wait < fn.maxSleepMs) wait *= 2;
   }
   const waitedMs = performance.now() - t0;
   if (status === 'new' || status === 'claimed') {
     await run(fn.giveUp);
     status = 'timeout';
   }
-  return { id, status, returned: status === 'done' ? 1 : 0, vars: out, polls, waitedMs };
+  if (status !== 'done') return { ...done(status, id, polls), waitedMs };
+  const rows = await run(fn.reply);
+  if (rows === -1 || rows.length < 1) return { ...done('error', id, polls), waitedMs };
+  const row = rows[0]!;
+  if (row.length !== fn.reply.outputs.length) throw new Error(`the reply query returned ${row.length} columns for ${fn.reply.outputs.length} script variables`);
+  fn.reply.outputs.forEach((name, i) => (out[name] = scriptValue(name, row[i])));
+  return { ...done('done', id, polls), waitedMs };
 }

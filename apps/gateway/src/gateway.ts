@@ -13,6 +13,7 @@ import { DecisionService } from './decision-service';
 import type { GatewayDeps } from './deps';
 import { DecisionMetrics, OpsSampler } from './metrics';
 import { NpcCache } from './npc-cache';
+import { loadWorldAtStart } from '@npc/world';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -28,6 +29,7 @@ export interface RunningGateway {
  * are answered from in-process rules meanwhile.
  */
 export async function startGateway(config: GatewayEnv, log: Logger): Promise<RunningGateway> {
+  loadWorldAtStart(config.WORLD_FILE, log);
   const keys = redisKeys(config.QUEUE_PREFIX);
   const redis = createRedis(config, 'producer', { connectionName: `gateway:${config.INSTANCE_ID}` });
   const sub = createRedis(config, 'subscriber', { connectionName: `gateway-sub:${config.INSTANCE_ID}` });

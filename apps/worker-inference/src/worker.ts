@@ -10,6 +10,7 @@ import {
 } from '@npc/pipeline';
 import { InferenceWorkerMetrics } from './metrics';
 import { ModelHolder, type ModelSource } from './model-holder';
+import { loadWorldAtStart } from '@npc/world';
 
 export interface InferenceWorkerOptions {
   /** Where promoted models come from; default the registry in PostgreSQL (`repos.models`). */
@@ -36,6 +37,7 @@ export interface RunningInferenceWorker {
  * answered with the rules recognizer.
  */
 export async function startInferenceWorker(config: InferenceWorkerEnv, log: Logger, opts: InferenceWorkerOptions = {}): Promise<RunningInferenceWorker> {
+  loadWorldAtStart(config.WORLD_FILE, log);
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const keys = redisKeys(config.QUEUE_PREFIX);
   const connection = createRedis(config, 'worker', { connectionName: `worker-inference:${process.pid}` });

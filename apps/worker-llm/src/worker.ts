@@ -10,6 +10,7 @@ import { BatchWriter, DecisionCache, createLlmStage, logStageFailures, publishLl
 import { budgetGate } from './budget-gate';
 import { redisRateGate } from './rate-gate';
 import { LlmWorkerMetrics } from './metrics';
+import { loadWorldAtStart } from '@npc/world';
 
 export interface RunningLlmWorker {
   worker: Worker;
@@ -21,6 +22,7 @@ export interface RunningLlmWorker {
 
 /** The LLM worker: config → connections → a BullMQ Worker whose processor calls the LLM stage. */
 export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.ProcessEnv = process.env): RunningLlmWorker {
+  loadWorldAtStart(config.WORLD_FILE, log);
   const workerId = `${hostname()}:${process.pid}`;
   const providers = parseProviders(config.LLM_PROVIDERS, env);
   if (providers.length === 0) log.warn('no LLM providers configured (LLM_PROVIDERS): the LLM route is off; jobs that arrive are answered by rules');

@@ -5,6 +5,7 @@ import { closeRedis, createRedis, type WorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
 import { createRulesStage, logStageFailures, stageWorkerOptions } from '@npc/pipeline';
 import { RulesWorkerMetrics } from './metrics';
+import { loadWorldAtStart } from '@npc/world';
 
 export interface RunningRulesWorker {
   worker: Worker;
@@ -15,6 +16,7 @@ export interface RunningRulesWorker {
 
 /** The rules worker: config → connections → a BullMQ Worker whose processor calls the rules stage. */
 export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWorker {
+  loadWorldAtStart(config.WORLD_FILE, log);
   const connection = createRedis(config, 'worker', { connectionName: `worker-rules:${process.pid}` });
   const commands = createRedis(config, 'worker', { connectionName: `worker-rules-cmd:${process.pid}` });
   connection.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));

@@ -1,13 +1,14 @@
 -- npc-brain ⇄ rAthena request table (the "SQL bridge"; see deploy/rathena/README.md).
 -- Create it in rAthena's main database (the one `query_sql` uses, `map_server_db` in
 -- conf/inter_athena.conf), e.g.  mysql -u ragnarok -p ragnarok < deploy/rathena/sql/npc_brain_requests.sql
--- The bridge creates it too when BRIDGE_CREATE_TABLE=true (the default). Keep this file identical
--- to apps/bridge-rathena/src/table.ts (a test compares them).
+-- The bridge creates it too when BRIDGE_CREATE_TABLE=true (the default), and brings a table an
+-- older release created up to date (new columns; player text, names and replies as bytes in the
+-- client's codepage). Keep this file identical to apps/bridge-rathena/src/table.ts (a test compares them).
 CREATE TABLE IF NOT EXISTS `npc_brain_requests` (
   `id` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   `npc_id` VARCHAR(64) NOT NULL,
   `char_id` INT UNSIGNED NOT NULL,
-  `char_name` VARCHAR(64) NOT NULL DEFAULT '',
+  `char_name` VARBINARY(96) NOT NULL DEFAULT '',
   `base_level` SMALLINT UNSIGNED NOT NULL DEFAULT 0,
   `job` VARCHAR(64) NOT NULL DEFAULT '',
   `zeny` INT UNSIGNED NOT NULL DEFAULT 0,
@@ -15,7 +16,7 @@ CREATE TABLE IF NOT EXISTS `npc_brain_requests` (
   `x` SMALLINT UNSIGNED NOT NULL DEFAULT 0,
   `y` SMALLINT UNSIGNED NOT NULL DEFAULT 0,
   `event` VARCHAR(16) NOT NULL DEFAULT 'talk',
-  `text` TEXT NULL,
+  `text` BLOB NULL,
   `allowed` VARCHAR(255) NOT NULL,
   `deadline_ms` INT UNSIGNED NOT NULL DEFAULT 1500,
   `status` ENUM('new','claimed','done','failed','expired') NOT NULL DEFAULT 'new',
@@ -24,16 +25,27 @@ CREATE TABLE IF NOT EXISTS `npc_brain_requests` (
   `claimed_at` TIMESTAMP(3) NULL,
   `reply_action` VARCHAR(32) NULL,
   `reply_args` TEXT NULL,
-  `reply_say` VARCHAR(320) NULL,
-  `reply_emotion` VARCHAR(16) NULL,
+  `reply_say` VARBINARY(1200) NULL,
+  `reply_emotion` VARCHAR(24) NULL,
   `reply_emotion_id` SMALLINT NOT NULL DEFAULT -1,
   `reply_map` VARCHAR(32) NULL,
   `reply_x` INT NULL,
   `reply_y` INT NULL,
   `reply_zeny` INT NULL,
-  `reply_item` VARCHAR(64) NULL,
+  `reply_item` VARBINARY(255) NULL,
+  `reply_item_id` INT NULL,
+  `reply_aegis` VARCHAR(64) NULL,
   `reply_amount` INT NULL,
-  `reply_target` VARCHAR(128) NULL,
+  `reply_target` VARBINARY(255) NULL,
+  `reply_level` INT NULL,
+  `reply_monster_level` INT NULL,
+  `reply_monster_count` INT NULL,
+  `reply_reward_tier` INT NULL,
+  `reply_requires` VARCHAR(255) NULL,
+  `reply_reward` VARBINARY(255) NULL,
+  `reply_reward_item_id` INT NULL,
+  `reply_reward_amount` INT NULL,
+  `reply_reward_zeny` INT NULL,
   `reply_source` VARCHAR(8) NULL,
   `decision_id` CHAR(36) NULL,
   `answered_at` TIMESTAMP(3) NULL,

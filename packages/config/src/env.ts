@@ -60,6 +60,12 @@ export const BaseEnv = z.object({
   /** Cached LLM answers: exact (normalised text) and intent-level (intent + slots), in seconds. 0 = off. */
   LLM_CACHE_TTL_S: int(600, 0),
   LLM_INTENT_CACHE_TTL_S: int(1800, 0),
+  /**
+   * The world knowledge imported from the game server (`pnpm npc import rathena --dir … --out FILE`):
+   * items, monsters, maps, shops. Loaded once at start by every process that decides; unset: the
+   * rules' hand-typed lexicon alone.
+   */
+  WORLD_FILE: z.string().min(1).optional(),
 });
 
 export const GatewayEnv = BaseEnv.extend({

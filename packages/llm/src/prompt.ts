@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SAY_MAX, type ActionType, type DecisionRequest, type Npc, type Services } from '@npc/contracts';
 import { describePersonality } from '@npc/agent';
+import { factsAbout, installedWorld } from '@npc/world';
 
 /** One chat message as sent to the provider. */
 export interface ChatMessage {
@@ -209,7 +210,11 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const said = sanitiseData(text);
   data.push(`Player says: ${said ? `"${said}"` : '(nothing)'}`);
 
-  const user = [fenceOpen, ...data, fenceClose, `Decide as ${oneLine(npc.name)}. Allowed: ${allowed.join(', ')}.`].join('\n');
+  // What the game server's own data says about the monsters and items the player names (packages/world; none imported: nothing).
+  const kb = installedWorld();
+  const facts = kb && text ? factsAbout(kb, text, { max: 3 }) : [];
+  const world = facts.length > 0 ? ['World facts (from the game server):', ...facts.map((f) => `- ${f}`)] : [];
+  const user = [fenceOpen, ...data, fenceClose, ...world, `Decide as ${oneLine(npc.name)}. Allowed: ${allowed.join(', ')}.`].join('\n');
 
   return {
     messages: [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_TYPES, ActionArgs, DecisionBody, type ActionType } from '@npc/contracts';
+import { ACTION_TYPES, ActionArgs, DecisionBody, EMOTIONS, type ActionType } from '@npc/contracts';
 
 /** A JSON Schema node as sent on the wire (plain JSON). */
 export type JsonSchema = { [key: string]: JsonValue };
@@ -99,7 +99,8 @@ export function decisionResponseFormat(allowed: readonly ActionType[]): Decision
       intent: props.intent ?? null,
       action,
       say: { ...(isObj(props.say) ? props.say : { type: 'string' }), description: `what the NPC says, in character, at most ${maxSay(props.say)} characters` },
-      emotion: props.emotion ?? null,
+      // The e_* names only (the ET_* aliases the contract also accepts would double the enum).
+      emotion: { anyOf: [{ type: 'string', enum: [...EMOTIONS] }, { type: 'null' }] },
     },
     required: ['intent', 'action', 'say', 'emotion'],
     additionalProperties: false,

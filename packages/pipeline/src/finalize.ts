@@ -1,6 +1,7 @@
 import type { Redis, Cluster } from 'ioredis';
 import { DecisionRecord, redisKeys } from '@npc/contracts';
 import { withDifficulty } from './difficulty';
+import { withItemIds } from './item-identity';
 
 /**
  * First writer wins: stores the decision record, appends it to the decision log stream and
@@ -50,7 +51,8 @@ export interface FinalizeResult {
 export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
   const keys = redisKeys(opts.prefix);
   // The one place every answer passes: quest and combat actions get their scaled parameters here.
-  const record = opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided);
+  // Items the game server knows get their id and AegisName beside their name (packages/world).
+  const record = withItemIds(opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided));
   const id = record.decision.decisionId;
   const json = JSON.stringify(record);
   const existing = await withFinalize(redis).npcFinalize(

@@ -2,8 +2,9 @@
  * Entity extraction over normalised text: towns, items, jobs and places from the gazetteer, with
  * fuzzy matching of misspellings, plus the amount and refine level. Indexes are built at load.
  */
+import { installedWorld, type WorldKnowledge } from '@npc/world';
 import { FuzzyIndex, type SpanHit } from './fuzzy';
-import { ITEMS, JOBS, PLACES, TOWNS, type Item, type Job, type Place, type Town } from './lexicon';
+import { ITEMS, JOBS, PLACES, TOWNS, type Item, type ItemCategory, type Job, type Place, type Town } from './lexicon';
 import { normalize, numberWordValue, VOCABULARY, type Normalized } from './normalize';
 
 function buildIndex<T extends { readonly aliases: readonly string[]; readonly name: string }>(list: readonly T[]): FuzzyIndex<T> {
@@ -19,9 +20,38 @@ export const PLACE_INDEX: FuzzyIndex<Place> = buildIndex(PLACES);
 
 const isKnown = (t: string): boolean => VOCABULARY.has(t);
 
-/** Looks a single name up in the gazetteer (exact alias, then fuzzy). */
+/**
+ * The seam to the world knowledge imported from the game server (packages/world, `WORLD_FILE`):
+ * every item it knows, as gazetteer items, in an index built once per installed world. Names are
+ * matched exactly (no typo budget over thousands of names); the hand-typed lexicon is asked first
+ * and is all there is when nothing was imported.
+ */
+const WORLD_CATEGORY: Readonly<Record<string, ItemCategory>> = {
+  Healing: 'consumable', Usable: 'consumable', DelayConsume: 'consumable', Cash: 'consumable', Weapon: 'weapon', Armor: 'armor',
+  Card: 'card', Ammo: 'ammo', Etc: 'loot',
+};
+const worldIndexes = new WeakMap<WorldKnowledge, FuzzyIndex<Item>>();
+export function worldItemIndex(): FuzzyIndex<Item> | undefined {
+  const kb = installedWorld();
+  if (!kb) return undefined;
+  let idx = worldIndexes.get(kb);
+  if (!idx) {
+    idx = new FuzzyIndex(kb.tradeableItems().flatMap((i) => {
+      const alias = normalize(i.name).text;
+      const value: Item = { name: i.name.slice(0, 64), category: WORLD_CATEGORY[i.type] ?? 'loot', price: i.buy, aliases: [] };
+      return [{ alias, value }, { alias: alias.endsWith('s') ? alias : `${alias}s`, value }];
+    }));
+    worldIndexes.set(kb, idx);
+  }
+  return idx;
+}
+
+/** Looks a single name up in the gazetteer (exact alias, then fuzzy), then in the world knowledge. */
 export const findTown = (name: string): Town | undefined => TOWN_INDEX.lookup(normalize(name).text)?.value;
-export const findItem = (name: string): Item | undefined => ITEM_INDEX.lookup(normalize(name).text)?.value;
+export const findItem = (name: string): Item | undefined => {
+  const key = normalize(name).text;
+  return ITEM_INDEX.lookup(key)?.value ?? worldItemIndex()?.exact(key);
+};
 export const findJob = (name: string): Job | undefined => JOB_INDEX.lookup(normalize(name).text)?.value;
 
 export interface Entities {
@@ -40,7 +70,12 @@ export function extractEntities(n: Normalized): Entities {
   const townTokens = new Set<number>();
   for (const t of towns) for (let i = t.start; i < t.end; i++) townTokens.add(i);
   // An item name inside a town name ("geffen tower") is not an item.
-  const items = ITEM_INDEX.scan(tokens, { isKnown }).filter((h) => !overlaps(h, townTokens));
+  let items = ITEM_INDEX.scan(tokens, { isKnown }).filter((h) => !overlaps(h, townTokens));
+  // Not in the lexicon: an item the server knows, named exactly (one ordinary word alone is not an item).
+  if (items.length === 0) {
+    items = (worldItemIndex()?.scan(tokens, { isKnown: () => true }) ?? [])
+      .filter((h) => !overlaps(h, townTokens) && (h.end - h.start > 1 || !isKnown(tokens[h.start] ?? '')));
+  }
   const jobs = JOB_INDEX.scan(tokens, { isKnown }).filter((h) => !overlaps(h, townTokens));
   const places = PLACE_INDEX.scan(tokens, { isKnown }).filter((h) => !overlaps(h, townTokens));
   const amount = amountFor(n, items[0]);

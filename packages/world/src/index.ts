@@ -1,7 +1,7 @@
 export * from './data';
 export { importRathena, detectMode, type ImportOptions, type ImportReport } from './import';
 export { WorldKnowledge, type ItemIdentity, type SpawnPlace, type WorldStats } from './knowledge';
-export { installWorld, installedWorld, installWorldFile, loadWorldFile, readWorldFile, writeWorldFile } from './installed';
+export { installWorld, installedWorld, installWorldFile, loadWorldAtStart, loadWorldFile, readWorldFile, writeWorldFile, type StartLog } from './installed';
 export { withItemIdentity } from './annotate';
 export { factsAbout, itemFact, mapFact, monsterFact, type MapLabel } from './facts';
 export { npcsFromShops, shopNpcId, visibleName, type GeneratedNpc } from './generate-npcs';

@@ -61,3 +61,15 @@ export function installWorldFile(path: string | undefined): WorldKnowledge | und
   installWorld(kb);
   return kb;
 }
+
+/** The part of a pino logger `loadWorldAtStart` uses. */
+export interface StartLog {
+  info(obj: object, msg: string): void;
+}
+
+/** A process's start: installs the world of `WORLD_FILE` (when set) and logs what it holds. Throws on a bad file. */
+export function loadWorldAtStart(path: string | undefined, log: StartLog): WorldKnowledge | undefined {
+  const kb = installWorldFile(path);
+  if (kb && path) log.info({ worldFile: path, ...kb.stats() }, 'world knowledge loaded');
+  return kb;
+}

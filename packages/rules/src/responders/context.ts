@@ -191,6 +191,19 @@ export function eligibleQuests(ctx: Ctx, quests: readonly QuestEntry[]): QuestEn
   return quests.filter((q) => (q.minLevel ?? 1) <= level && level <= (q.maxLevel ?? 999));
 }
 
+/**
+ * A quest's terms as action args (give_quest, complete_quest): the items to bring and the reward,
+ * machine-readable beside the words, so a game script can check and pay them.
+ */
+export function questTerms(q: QuestEntry): { requires?: Array<{ item: string; amount: number }>; rewardItem?: string; rewardAmount?: number; rewardZeny?: number } {
+  return {
+    ...(q.requires?.length ? { requires: q.requires.map((r) => ({ item: r.item, amount: r.amount })) } : {}),
+    ...(q.rewardItem ? { rewardItem: q.rewardItem } : {}),
+    ...(q.rewardAmount === undefined ? {} : { rewardAmount: q.rewardAmount }),
+    ...(q.rewardZeny === undefined ? {} : { rewardZeny: q.rewardZeny }),
+  };
+}
+
 /** The quest a turn-in is about: the one needing the item mentioned, or named, else the first eligible. */
 export function questForProgress(ctx: Ctx, quests: readonly QuestEntry[]): QuestEntry | undefined {
   if (quests.length === 0) return undefined;

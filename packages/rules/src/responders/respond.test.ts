@@ -118,7 +118,7 @@ describe('merchant', () => {
 describe('quest giver', () => {
   it('gives the first quest the player level allows', () => {
     expect(decide('quest_giver', 'any quests?', { player: { id: 'p', level: 10 } }).action)
-      .toEqual({ type: 'give_quest', args: { quest: 'jellopy_hunt', reward: '500 base exp' } });
+      .toEqual({ type: 'give_quest', args: { quest: 'jellopy_hunt', reward: '500 base exp', requires: [{ item: 'Jellopy', amount: 10 }] } });
     expect(decide('quest_giver', 'any quests?', { player: { id: 'p', level: 40 } }).action)
       .toEqual({ type: 'give_quest', args: { quest: 'wolf_menace', level: 20, reward: '2000 zeny' } });
   });

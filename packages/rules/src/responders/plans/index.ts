@@ -10,6 +10,7 @@ import { planAlarm, planCombat, planHelp, planInjection, planInsult, planLore } 
 import { planJobChange, planQuestProgress, planQuestRequest, planRefine } from './progression';
 import { planBuy, planPrice, planSell } from './trade';
 import { planDirections, planSave, planStorage, planWarp } from './travel';
+import { planWorld } from './world';
 
 /** Default emotion for an intent when the NPC only emotes. */
 export const INTENT_EMOTION: Readonly<Record<Intent, Emotion>> = {
@@ -18,12 +19,20 @@ export const INTENT_EMOTION: Readonly<Record<Intent, Emotion>> = {
   lore: 'e_hmm', smalltalk: 'e_heh', insult: 'e_an', help: 'e_ok', unknown: 'e_what',
 };
 
+/** Asks what lives or spawns somewhere, whatever intent the words also suggest ("what lives on prt_fild08?"). */
+const WORLD_QUESTION = /\b(live|lives|living|spawn|spawns|monsters?|mobs?)\b/;
+
 export function planFor(ctx: Ctx): Candidate[] {
   if (ctx.rec.injection) return planInjection(ctx);
   const intent = ctx.rec.intent.name;
   const curt = ctx.voice.warmth === 'low';
   if (ctx.request.event.type === 'combat' && (intent === 'unknown' || intent === 'insult')) return planCombat(ctx);
   if (ctx.alarmed && ctx.allows('call_guards') && (intent === 'greet' || intent === 'smalltalk' || intent === 'unknown')) return planAlarm(ctx);
+  // A question about a monster or a map of the server's world (nothing imported: no candidates).
+  if (intent === 'lore' || intent === 'directions' || intent === 'smalltalk' || intent === 'unknown' || intent === 'help' || WORLD_QUESTION.test(ctx.rec.normalized)) {
+    const world = planWorld(ctx);
+    if (world.length > 0) return world;
+  }
   switch (intent) {
     case 'greet': return curt
       ? [talkLine(ctx, 'plain', GREET_CURT, 'e_dots'), emote('e_dots')]

@@ -1,5 +1,5 @@
 /** Plans for progression: quests, job changes and refining. */
-import { eligibleQuests, equipSlot, findJobOffer, money, questForProgress, short, zeny, canAfford, type Ctx } from '../context';
+import { eligibleQuests, equipSlot, findJobOffer, money, questForProgress, questTerms, short, zeny, canAfford, type Ctx } from '../context';
 import { REFER } from '../lines';
 import { act, emote, talk, type Candidate } from '../moves';
 import { aOrAn, capital, list } from '../text';
@@ -21,7 +21,7 @@ export function planQuestRequest(ctx: Ctx): Candidate[] {
   }
   const needs = (q.requires ?? []).map((r) => `${r.amount} ${r.item}`);
   const core = needs.length > 0 ? `${q.name}: bring me ${list(needs, 3)}.` : `I have a task for you: ${q.name}.`;
-  const args = { quest: short(q.id), ...(q.minLevel === undefined ? {} : { level: q.minLevel }), ...(q.reward ? { reward: short(q.reward) } : {}) };
+  const args = { quest: short(q.id), ...(q.minLevel === undefined ? {} : { level: q.minLevel }), ...(q.reward ? { reward: short(q.reward) } : {}), ...questTerms(q) };
   return [
     act(ctx, { type: 'give_quest', args }, 'ok', core, 'e_ho', {
       detail: [q.reward ? `The reward is ${q.reward}.` : '', ctx.voice.precise && q.minLevel ? `For level ${q.minLevel} and up.` : ''].filter(Boolean).join(' ') || undefined,
@@ -38,7 +38,7 @@ export function planQuestProgress(ctx: Ctx): Candidate[] {
   const needs = (q.requires ?? []).map((r) => `${r.amount} ${r.item}`);
   const reminder = needs.length > 0 ? `For ${q.name} you need ${list(needs, 3)}.` : `Your task is ${q.name}.`;
   const asking = /\b(what (was|is) my|how many|what else|still need|progress|status|remind)\b/.test(ctx.rec.normalized);
-  const complete = act(ctx, { type: 'complete_quest', args: { quest: short(q.id), ...(q.reward ? { reward: short(q.reward) } : {}) } }, 'ok',
+  const complete = act(ctx, { type: 'complete_quest', args: { quest: short(q.id), ...(q.reward ? { reward: short(q.reward) } : {}), ...questTerms(q) } }, 'ok',
     ctx.voice.pick([`Let me see... ${q.name}, done. Well done!`, `${q.name} is complete. Thank you!`, `You did it! ${q.name} is finished.`]), 'e_thx', {
       detail: q.reward ? `Here is your reward: ${q.reward}.` : undefined,
     });
