@@ -12,6 +12,7 @@ import { replay } from './commands/replay';
 import { createKey, listKeys, revokeKey } from './commands/keys';
 import { migrate } from './commands/migrate';
 import { putNpcs } from './commands/npc-put';
+import { importRathenaCommand } from './commands/import-rathena';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const program = new Command('npc').description('npc-brain command line').showHelpAfterError();
@@ -40,6 +41,15 @@ remote(npc.command('put <file>').description('register or update the NPC(s) in a
     for (const n of await putNpcs(targetFromEnv(o), file)) print(`${n.id}: ${n.name} (${n.role}) registered`);
   },
 );
+
+program.command('import').description('import the game server\'s own data').command('rathena')
+  .description('read items, monsters, maps, shops, warps and spawns of an rAthena tree into the world knowledge file (WORLD_FILE)')
+  .requiredOption('--dir <rathena>', 'the rAthena directory (with db/ and npc/)')
+  .option('--mode <mode>', 'auto | pre-re | re', 'auto')
+  .option('--out <file>', 'world file to write (default WORLD_FILE, else var/world/rathena.json)')
+  .option('--npcs <file.yaml>', 'also write merchant NPC definitions generated from its shops')
+  .option('--npcs-map <map>', 'only the shops of this map')
+  .action((o: { dir: string; mode: string; out?: string; npcs?: string; npcsMap?: string }) => importRathenaCommand(o, print));
 
 remote(
   program
