@@ -320,3 +320,14 @@ describe('the quest giver keeps quest state in the server', () => {
     expect(again!.quest_msg).toMatch(/done this task already/);
   }, 120_000);
 });
+
+describe('the whole run', () => {
+  it('no script error in the map-server output, from start to end', () => {
+    const out = rathena.map.output();
+    expect(out).not.toMatch(/script error/i);
+    // The only failing script command is the INSERT the old-table test made fail on purpose.
+    const failures = out.split('\n').filter((l) => /returned failure/.test(l));
+    expect(failures.every((l) => /'query_sql'/.test(l)), failures.join('\n')).toBe(true);
+    expect(failures.length).toBeLessThanOrEqual(1);
+  });
+});

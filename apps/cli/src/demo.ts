@@ -15,6 +15,8 @@ import { costs } from './commands/costs';
 import { playAgentScene } from './scenes/agent-scene';
 import { describe } from './scenes/format';
 import { playLearningScene } from './scenes/learning-scene';
+import { playWorldScene } from './scenes/world-scene';
+import { demoWorldFile } from './world-file';
 
 const Conversation = z.object({
   player: z.object({ id: z.string(), name: z.string(), level: z.number(), job: z.string(), zeny: z.number() }),
@@ -140,7 +142,9 @@ const llmEnv: Record<string, string> = fakes.length
       ]),
     }
   : {};
-const supervisor = new Supervisor(standardSpecs({ gateways: 1, rulesWorkers: 1, llmWorkers: fakes.length ? 1 : 0, inferenceWorkers: 1, basePort: port, env: llmEnv }), (_label, chunk) => logFile.write(chunk));
+// The game server's own data (items, monsters, maps, shops), loaded by every process at start.
+const world = demoWorldFile();
+const supervisor = new Supervisor(standardSpecs({ gateways: 1, rulesWorkers: 1, llmWorkers: fakes.length ? 1 : 0, inferenceWorkers: 1, basePort: port, env: { ...llmEnv, ...(world ? { WORLD_FILE: world.path } : {}) } }), (_label, chunk) => logFile.write(chunk));
 say(`== starting the gateway (${url}), the rules worker, the inference worker${fakes.length ? ' and the LLM worker' : ''}; their JSON logs go to var/demo.log ==`);
 supervisor.start();
 let code = 0;
@@ -149,6 +153,8 @@ try {
   await play({ url, key });
   say('\n== The agent: two NPCs coordinate over one quest slot; NPCs remember the player ==');
   await playAgentScene({ url, key }, say);
+  say('\n== The server\'s own world: items, monsters and shops imported from rAthena (pnpm npc import rathena) ==');
+  await playWorldScene({ url, key }, world, say);
   if (fakes.length) await playLlm({ url, key }, fakes[0]!, fakes[1]!);
   await playLearningScene({ url, key }, say, fakes.length ? { primary: fakes[0]!, secondary: fakes[1]! } : undefined);
 } catch (err) {
