@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createLogger, loadConfig } from '@npc/config';
 import iconv from 'iconv-lite';
-import { ACTION_TYPES, type Decision } from '@npc/contracts';
+import { ACTION_TYPES, EMOTIONS, ET_NAMES, type Decision } from '@npc/contracts';
 import { REPO_ROOT, runId, startApp } from '@npc/testing';
 import { http, startStack, type Stack } from '../../gateway/src/test-harness';
 import { startBridge, type RunningBridge } from './bridge';
@@ -148,6 +148,10 @@ describe('the table and the scripts', () => {
     const http = readFileSync(resolve(RATHENA_DIR, 'npc/http/npc_brain_http.txt'), 'utf8');
     expect(http).toMatch(/function\tscript\tF_NpcBrain_Ask\t\{/);
     expect(http).toMatch(/PATCHED SERVERS ONLY/);
+    // Its emotion tables are the contract's (ET_* and e_* names in rAthena's order).
+    const arr = (name: string) => [...(new RegExp(`setarray \\.@${name}\\$, ([^;]+);`).exec(http)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(arr('et')).toEqual([...ET_NAMES]);
+    expect(arr('e')).toEqual([...EMOTIONS]);
   });
 });
 

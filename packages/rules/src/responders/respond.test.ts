@@ -120,7 +120,7 @@ describe('quest giver', () => {
     expect(decide('quest_giver', 'any quests?', { player: { id: 'p', level: 10 } }).action)
       .toEqual({ type: 'give_quest', args: { quest: 'jellopy_hunt', reward: '500 base exp', requires: [{ item: 'Jellopy', amount: 10 }] } });
     expect(decide('quest_giver', 'any quests?', { player: { id: 'p', level: 40 } }).action)
-      .toEqual({ type: 'give_quest', args: { quest: 'wolf_menace', level: 20, reward: '2000 zeny' } });
+      .toEqual({ type: 'give_quest', args: { quest: 'wolf_menace', level: 20, reward: '2000 zeny', requires: [{ item: 'Claw of Wolves', amount: 5 }] } });
   });
 
   it('tells a player who is too low to come back later', () => {
@@ -131,7 +131,7 @@ describe('quest giver', () => {
   });
 
   it('completes the quest that needs the item brought', () => {
-    expect(decide('quest_giver', 'i brought the wolf claws').action).toEqual({ type: 'complete_quest', args: { quest: 'wolf_menace', reward: '2000 zeny' } });
+    expect(decide('quest_giver', 'i brought the wolf claws').action).toEqual({ type: 'complete_quest', args: { quest: 'wolf_menace', reward: '2000 zeny', requires: [{ item: 'Claw of Wolves', amount: 5 }] } });
     expect(decide('quest_giver', 'here are the jellopies').action).toMatchObject({ type: 'complete_quest', args: { quest: 'jellopy_hunt' } });
   });
 
