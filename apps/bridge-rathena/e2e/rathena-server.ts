@@ -4,25 +4,19 @@
  * with a database of their own (created, filled with rAthena's SQL, the headless player and the
  * request table, dropped at the end), and extra NPC scripts loaded through `npc:` lines.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mariadb, { type Pool } from 'mariadb';
+import { watchProcess, type AppProcess } from '@npc/testing';
 
 export interface MariaDbAdmin {
   host: string;
   port: number;
   user: string;
   password: string;
-}
-
-export interface ServerProcess {
-  name: string;
-  child: ChildProcess;
-  output(): string;
-  waitFor(pattern: RegExp, ms: number): Promise<string>;
 }
 
 export interface RathenaRun {
@@ -32,9 +26,9 @@ export interface RathenaRun {
   user: string;
   password: string;
   ports: { login: number; char: number; map: number };
-  login: ServerProcess;
-  char: ServerProcess;
-  map: ServerProcess;
+  login: AppProcess;
+  char: AppProcess;
+  map: AppProcess;
   /** How long each step took (ms): database, login → char → map ready. */
   timings: Record<string, number>;
   /** Stops the servers (SIGTERM, then SIGKILL), drops the database and its user, removes the directory. */
@@ -61,56 +55,13 @@ const freePort = (): Promise<number> =>
     });
   });
 
-function startServer(name: string, dir: string): ServerProcess {
-  const child = spawn(`./${name}`, [], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const listeners = new Set<() => void>();
-  const onData = (b: Buffer) => {
-    out += b.toString('latin1');
-    for (const l of listeners) l();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  child.once('exit', () => {
-    for (const l of listeners) l();
-  });
-  return {
-    name,
-    child,
-    output: () => out,
-    waitFor(pattern, ms) {
-      return new Promise((resolveWait, reject) => {
-        const check = () => {
-          const line = out.split('\n').find((l) => pattern.test(l));
-          if (line !== undefined) {
-            cleanup();
-            resolveWait(line);
-          } else if (child.exitCode !== null || child.signalCode !== null) {
-            cleanup();
-            reject(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before ${pattern}; output:\n${out.slice(-4000)}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`${name}: no line matching ${pattern} within ${ms} ms; output:\n${out.slice(-4000)}`));
-        }, ms);
-        const cleanup = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-  };
-}
+/** One of rAthena's servers, run from the scratch directory (it reads conf/, db/ and npc/ from there). */
+const startServer = (name: string, dir: string): AppProcess => watchProcess(name, spawn(`./${name}`, [], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }));
 
-async function stopServer(p: ServerProcess): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => p.child.once('exit', () => r()));
-  p.child.kill('SIGTERM');
-  const killed = setTimeout(() => p.child.kill('SIGKILL'), 5000);
-  await exited;
+/** SIGTERM (rAthena saves and closes), SIGKILL after 5 s. */
+async function stopServer(p: AppProcess): Promise<void> {
+  const killed = setTimeout(() => void p.stop('SIGKILL'), 5000);
+  await p.stop('SIGTERM');
   clearTimeout(killed);
 }
 
@@ -133,7 +84,7 @@ export async function startRathena(opts: RathenaOptions): Promise<RathenaRun> {
   const password = `pw_${opts.runId}`;
   const dir = mkdtempSync(join(tmpdir(), 'npc-rathena-'));
   const admin = mariadb.createPool({ ...opts.admin, connectionLimit: 2, multipleStatements: true });
-  const procs: ServerProcess[] = [];
+  const procs: AppProcess[] = [];
   const cleanup = async (): Promise<void> => {
     for (const p of procs.reverse()) await stopServer(p);
     try {

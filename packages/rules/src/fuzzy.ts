@@ -3,6 +3,7 @@
  * services). Exact/alias lookup first (a Map), then `fastest-levenshtein` distances against the
  * candidates of a similar length only, with a length-scaled typo budget (see `typo.ts`).
  */
+import { simplify } from '@npc/world';
 import { isTypo, maxTypos } from './typo';
 
 export { maxTypos, typoDistance, isTypo } from './typo';
@@ -170,16 +171,8 @@ export class FuzzyIndex<T> {
   }
 }
 
-/** Normalises a free-form name (an NPC's shop item, warp destination, …) for matching. */
-export function simplifyName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/'s\b/g, 's')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+/** Normalises a free-form name (an NPC's shop item, warp destination, …) for matching: the world knowledge's own. */
+export const simplifyName: (name: string) => string = simplify;
 
 /**
  * Index of the best candidate for a query among a short list of names (an NPC's services):

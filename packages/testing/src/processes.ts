@@ -27,15 +27,30 @@ export function startApp(name: string, env: Record<string, string>, entry = 'src
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return watchProcess(name, child);
+}
+
+/**
+ * Collects what a spawned process prints and waits for lines of it (any program: the project's
+ * apps, or rAthena's servers in the bridge's end-to-end suite). `waitFor` fails at once when the
+ * process exits first.
+ */
+export function watchProcess(name: string, child: ChildProcess): AppProcess {
   let out = '';
   const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const l of listeners) l();
+  };
   const onData = (b: Buffer) => {
     out += b.toString();
-    for (const l of listeners) l();
+    notify();
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => {
+    r(code);
+    notify();
+  }));
   return {
     name,
     child,
@@ -47,6 +62,9 @@ export function startApp(name: string, env: Record<string, string>, entry = 'src
           if (m !== undefined) {
             cleanup();
             resolvePromise(m);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            cleanup();
+            reject(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before a line matching ${pattern}; output:\n${out.slice(-4000)}`));
           }
         };
         const timer = setTimeout(() => {

@@ -3,11 +3,11 @@
  * Sell, Weight, Slots, Locations…), or the older CSV `db/{pre-re,re}/item_db.txt`
  * (`ID,AegisName,Name,Type,Buy,Sell,Weight,…`) on servers that never moved to YAML.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RathenaMode, WorldItem } from '../data';
-import { csvFields, dataLines } from './text-db';
-import { num, readYamlDb, str } from './yaml-db';
+import { csvFields, readTextDbs } from './text-db';
+import { mergeById, num, readYamlDb, str } from './yaml-db';
 
 export interface ParsedItems {
   items: WorldItem[];
@@ -20,17 +20,6 @@ function prices(buy: number | undefined, sell: number | undefined): { buy: numbe
   const b = buy ?? (sell !== undefined ? sell * 2 : 0);
   const s = sell ?? Math.floor(b / 2);
   return { buy: Math.max(0, b), sell: Math.max(0, s) };
-}
-
-/** Later entries with the same Id override the fields they name (db/import over the base). */
-function mergeById(entries: Array<Record<string, unknown>>): Map<number, Record<string, unknown>> {
-  const byId = new Map<number, Record<string, unknown>>();
-  for (const e of entries) {
-    const id = num(e.Id);
-    if (id === undefined || id < 1) continue;
-    byId.set(id, { ...(byId.get(id) ?? {}), ...e });
-  }
-  return byId;
 }
 
 export function itemFromYaml(e: Record<string, unknown>): WorldItem | undefined {
@@ -71,24 +60,10 @@ export function itemFromTxt(line: string): WorldItem | undefined {
 export function parseItems(dir: string, mode: RathenaMode): ParsedItems {
   if (existsSync(resolve(dir, 'db/item_db.yml'))) {
     const read = readYamlDb(dir, 'db/item_db.yml', mode);
-    const items = [...mergeById(read.entries).values()].map(itemFromYaml).filter((i): i is WorldItem => i !== undefined);
+    const items = mergeById(read.entries).map(itemFromYaml).filter((i): i is WorldItem => i !== undefined);
     return { items: items.sort((a, b) => a.id - b.id), files: read.files, missing: read.missing };
   }
   // Before 2020: CSV files, the mode's then the server's own import.
-  const files: string[] = [];
-  const missing: string[] = [];
-  const byId = new Map<number, WorldItem>();
-  for (const rel of [`db/${mode}/item_db.txt`, 'db/item_db2.txt', 'db/import/item_db.txt']) {
-    const abs = resolve(dir, rel);
-    if (!existsSync(abs)) {
-      missing.push(rel);
-      continue;
-    }
-    files.push(rel);
-    for (const line of dataLines(readFileSync(abs, 'latin1'))) {
-      const item = itemFromTxt(line);
-      if (item) byId.set(item.id, item);
-    }
-  }
-  return { items: [...byId.values()].sort((a, b) => a.id - b.id), files, missing };
+  const read = readTextDbs(dir, [`db/${mode}/item_db.txt`, 'db/item_db2.txt', 'db/import/item_db.txt'], itemFromTxt);
+  return { items: read.values, files: read.files, missing: read.missing };
 }

@@ -2,11 +2,11 @@
  * Monsters: `db/mob_db.yml` and its imports (Id, AegisName, Name, Level, Hp, Race, Element,
  * ElementLevel, Size, BaseExp, JobExp, MvpExp, Drops…), or the older CSV `db/{pre-re,re}/mob_db.txt`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RathenaMode, WorldItem, WorldMonster } from '../data';
-import { csvFields, dataLines } from './text-db';
-import { num, readYamlDb, str } from './yaml-db';
+import { csvFields, readTextDbs } from './text-db';
+import { mergeById, num, readYamlDb, str } from './yaml-db';
 
 export interface ParsedMonsters {
   monsters: WorldMonster[];
@@ -80,29 +80,10 @@ export function monsterFromTxt(line: string, aegisOf: (id: number) => string | u
 export function parseMonsters(dir: string, mode: RathenaMode, items: readonly WorldItem[]): ParsedMonsters {
   if (existsSync(resolve(dir, 'db/mob_db.yml'))) {
     const read = readYamlDb(dir, 'db/mob_db.yml', mode);
-    const byId = new Map<number, Record<string, unknown>>();
-    for (const e of read.entries) {
-      const id = num(e.Id);
-      if (id !== undefined) byId.set(id, { ...(byId.get(id) ?? {}), ...e });
-    }
-    const monsters = [...byId.values()].map(monsterFromYaml).filter((m): m is WorldMonster => m !== undefined);
+    const monsters = mergeById(read.entries).map(monsterFromYaml).filter((m): m is WorldMonster => m !== undefined);
     return { monsters: monsters.sort((a, b) => a.id - b.id), files: read.files, missing: read.missing };
   }
   const aegisById = new Map(items.map((i) => [i.id, i.aegis]));
-  const files: string[] = [];
-  const missing: string[] = [];
-  const byId = new Map<number, WorldMonster>();
-  for (const rel of [`db/${mode}/mob_db.txt`, 'db/mob_db2.txt', 'db/import/mob_db.txt']) {
-    const abs = resolve(dir, rel);
-    if (!existsSync(abs)) {
-      missing.push(rel);
-      continue;
-    }
-    files.push(rel);
-    for (const line of dataLines(readFileSync(abs, 'latin1'))) {
-      const m = monsterFromTxt(line, (itemId) => aegisById.get(itemId));
-      if (m) byId.set(m.id, m);
-    }
-  }
-  return { monsters: [...byId.values()].sort((a, b) => a.id - b.id), files, missing };
+  const read = readTextDbs(dir, [`db/${mode}/mob_db.txt`, 'db/mob_db2.txt', 'db/import/mob_db.txt'], (line) => monsterFromTxt(line, (itemId) => aegisById.get(itemId)));
+  return { monsters: read.values, files: read.files, missing: read.missing };
 }

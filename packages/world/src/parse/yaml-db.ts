@@ -57,3 +57,14 @@ export const num = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : undefined;
   return n !== undefined && Number.isFinite(n) ? Math.trunc(n) : undefined;
 };
+
+/** Later entries with the same Id override the fields they name (db/import over the base), as rAthena merges them. */
+export function mergeById(entries: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const byId = new Map<number, Record<string, unknown>>();
+  for (const e of entries) {
+    const id = num(e.Id);
+    if (id === undefined || id < 1) continue;
+    byId.set(id, { ...(byId.get(id) ?? {}), ...e });
+  }
+  return [...byId.values()];
+}
