@@ -11,3 +11,4 @@ export { parseMapIndex } from './parse/maps';
 export { itemFromTxt, itemFromYaml } from './parse/items';
 export { monsterFromTxt, monsterFromYaml } from './parse/mobs';
 export { parseScripts, scriptFiles, stripScriptComments } from './parse/npc-scripts';
+export { sampleWorld } from './sample';
