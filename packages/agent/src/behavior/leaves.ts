@@ -4,7 +4,7 @@
  * always runs. Implementations are in run.ts.
  */
 import { z } from 'zod';
-import { ACTION_TYPES, EMOTIONS, EVENT_TYPES, INTENTS, MapName, MEMORY_KINDS, WORLD_EVENT_TYPES } from '@npc/contracts';
+import { ACTION_TYPES, Emotion, EVENT_TYPES, INTENTS, MapName, MEMORY_KINDS, WORLD_EVENT_TYPES } from '@npc/contracts';
 
 const TRAITS = ['openness', 'conscientiousness', 'extraversion', 'agreeableness', 'neuroticism'] as const;
 export const PERIODS = ['dawn', 'day', 'dusk', 'night'] as const;
@@ -63,7 +63,7 @@ export const ACTIONS = {
   /** Replace what the decision says (or talk, when nothing is decided yet). */
   Say: z.tuple([Say]),
   /** Set the emotion (or emote, when nothing is decided yet). */
-  Emote: z.tuple([z.enum(EMOTIONS)]),
+  Emote: z.tuple([Emotion]),
   /** Walk to a waypoint: the one for the current minute, cycling through the list. */
   Patrol: rest(Waypoint, 1, 32),
   /** Cap the discount the rules may give (percent; 0 = no haggling). */
