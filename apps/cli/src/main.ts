@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ACTION_TYPES } from '@npc/contracts';
 import { BaseEnv, ConfigError, loadConfig } from '@npc/config';
-import { loadProductClassifier } from '@npc/worker-learning';
+import { loadProductClassifier } from '@npc/learning';
 import { ApiError, targetFromEnv } from './http-client';
 import { ask } from './commands/ask';
 import { classify } from './commands/classify';

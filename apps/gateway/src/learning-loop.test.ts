@@ -20,7 +20,7 @@ import { InferenceWorkerEnv, LlmWorkerEnv, createLogger, loadConfig } from '@npc
 import { Decision, redisKeys, type ActionType } from '@npc/contracts';
 import { makeDecision, startFakeLlm, type FakeLlm } from '@npc/testing';
 import { startInferenceWorker, type RunningInferenceWorker } from '@npc/worker-inference';
-import { ProductClassifier, ingestOnce, retrainOnce, signature, type RetrainDeps } from '@npc/worker-learning';
+import { ProductClassifier, ingestOnce, retrainOnce, signature, type RetrainDeps } from '@npc/learning';
 import { startLlmWorker, type RunningLlmWorker } from '@npc/worker-llm';
 import { MERCHANT, http, startStack, type Stack } from './test-harness';
 

@@ -9,7 +9,7 @@ import {
   Enqueuer, LlmStatusWatcher, createInferenceStage, logStageFailures, publishInferenceStatus, removeInferenceStatus, stageWorkerOptions, type InferenceWorkerStatus,
 } from '@npc/pipeline';
 import { InferenceWorkerMetrics } from './metrics';
-import { ModelHolder, type ModelSource } from './model-holder';
+import { ModelHolder, type ModelSource } from '@npc/learning';
 import { loadWorldAtStart } from '@npc/world';
 
 export interface InferenceWorkerOptions {

@@ -8,8 +8,8 @@ import { LearningWorkerEnv, loadConfig } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type Repositories, type TestDatabase } from '@npc/persistence';
 import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
-import { signature } from './signature';
-import { putNpc, rate, storeDecisions } from './test-helpers';
+import { signature } from '@npc/learning';
+import { putNpc, rate, storeDecisions } from '@npc/learning/testing';
 import { SCHEDULERS, startLearningWorker, type RunningLearningWorker } from './worker';
 
 describe('learning worker', () => {

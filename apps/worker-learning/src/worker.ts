@@ -4,8 +4,7 @@ import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LearningWorkerEnv } from '@npc/config';
 import { LEARNING_JOB_NAMES, LearningJob, QUEUES } from '@npc/contracts';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { ingestOnce, type IngestSummary } from './ingest';
-import { retrainOnce, type RetrainSummary } from './retrain';
+import { ingestOnce, retrainOnce, type IngestSummary, type RetrainSummary } from '@npc/learning';
 
 /** Job scheduler ids (BullMQ repeatable jobs) on the learning queue. */
 export const SCHEDULERS = { ingest: 'learning-ingest', retrain: 'learning-retrain' } as const;

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { ProductClassifier } from '@npc/worker-learning';
+import type { ProductClassifier } from '@npc/learning';
 import { recognize } from '@npc/rules';
 
 /** Lines classified per model call. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { BaseEnv, loadConfig } from '@npc/config';
 import { Intent } from '@npc/contracts';
 import { evaluate, formatReport } from '@npc/intent-model';
-import { loadProductClassifier } from '@npc/worker-learning';
+import { loadProductClassifier } from '@npc/learning';
 import { modelConfidentFromEnv } from './classify';
 
 export interface EvalOptions {

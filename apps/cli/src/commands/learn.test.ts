@@ -7,7 +7,7 @@ import { createRedis } from '@npc/config';
 import { redisKeys } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type Repositories, type TestDatabase } from '@npc/persistence';
 import { deleteRedisPrefix, isolatedEnv, REPO_ROOT } from '@npc/testing';
-import { putNpc, rate, storeDecisions } from '../../../worker-learning/src/test-helpers';
+import { putNpc, rate, storeDecisions } from '@npc/learning/testing';
 import { progressBar } from './learn';
 
 interface Run {

@@ -1,7 +1,8 @@
 import { LearningWorkerEnv, closeRedis, createLogger, createRedis, loadConfig, onShutdown, waitReady } from '@npc/config';
 import { redisKeys } from '@npc/contracts';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { formatRetrainSummary, ingestOnce, retrainOnce, startLearningWorker, type RetrainSummary } from '@npc/worker-learning';
+import { formatRetrainSummary, ingestOnce, retrainOnce, type RetrainSummary } from '@npc/learning';
+import { startLearningWorker } from '@npc/worker-learning';
 
 /** A plain-text progress bar: redrawn in place on a terminal, one line per step otherwise. */
 export function progressBar(write: (s: string) => void, isTty: boolean, width = 30) {

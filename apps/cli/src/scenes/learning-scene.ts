@@ -14,7 +14,7 @@ import { LearningWorkerEnv, closeRedis, createRedis, loadConfig } from '@npc/con
 import { Decision, type ActionType } from '@npc/contracts';
 import { createDatabase, createRepositories, type Repositories } from '@npc/persistence';
 import { makeDecision, type FakeLlm } from '@npc/testing';
-import { ProductClassifier, ingestOnce, retrainOnce, signature, type RetrainDeps, type RetrainSummary } from '@npc/worker-learning';
+import { ProductClassifier, ingestOnce, retrainOnce, signature, type RetrainDeps, type RetrainSummary } from '@npc/learning';
 import { api, type ApiTarget } from '../http-client';
 import { describe } from './format';
 

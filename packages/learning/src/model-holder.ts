@@ -1,8 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { IntentClassifier, MicroBatcher, cudaProviderPresent } from '@npc/intent-model';
-import type { IntentPrediction } from '@npc/pipeline';
+import { IntentClassifier, MicroBatcher, cudaProviderPresent, type IntentPrediction } from '@npc/intent-model';
 
 /** Where promoted models come from: the registry (`repos.models`), or anything with the same call. */
 export interface ModelSource {

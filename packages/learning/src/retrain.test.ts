@@ -9,7 +9,8 @@ import { createRepositories, createTestDatabase, type Repositories, type TestDat
 import { isolatedEnv } from '@npc/testing';
 import { ingestOnce } from './ingest';
 import { ProductClassifier } from './product-classifier';
-import { beats, retrainOnce, type RetrainDeps } from './retrain';
+import { beats } from './promotion';
+import { retrainOnce, type RetrainDeps } from './retrain';
 import { buildTrainingSet } from './training-set';
 import { putNpc, rate, storeDecisions } from './test-helpers';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DecisionRecord, type DecisionSource, type Intent, type NpcRole } from '@npc/contracts';
 import type { Repositories } from '@npc/persistence';
 
-/** Test fixtures: NPCs, decisions and feedback written through the repositories (not exported from index). */
+/** Test fixtures: NPCs, decisions and feedback written through the repositories (`@npc/learning/testing`, not the index). */
 
 let n = 0;
 

@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { redisKeys } from '@npc/contracts';
-import { evaluate, exportOnnx, IntentClassifier, train, type EvalReport } from '@npc/intent-model';
+import { exportOnnx, train } from '@npc/intent-model';
 import type { LearningRepository, ModelRegistry } from '@npc/persistence';
-import { buildTrainingSet, DEFAULT_CORPUS_SEED, type TrainingExample } from './training-set';
+import { beats, heldOutReport, type HeldOutReport } from './promotion';
+import { buildTrainingSet, DEFAULT_CORPUS_SEED } from './training-set';
 
 /**
  * Retraining: build the training set → train → export ONNX → evaluate the candidate and the
@@ -61,32 +62,6 @@ export interface RetrainSummary {
   durationMs: number;
 }
 
-/** A model's held-out report plus its *confident* accuracy: right and at least `confident` sure (what the product acts on). */
-type HeldOutReport = EvalReport & { confidentAccuracy: number };
-
-async function accuracyOf(bytes: Uint8Array, heldOut: readonly TrainingExample[], confident: number): Promise<HeldOutReport> {
-  const classifier = await IntentClassifier.load(bytes, { device: 'cpu' });
-  try {
-    const predictions = await classifier.classifyBatch(heldOut.map((e) => e.text));
-    const report = evaluate(heldOut.map((e, i) => ({ expected: e.intent, predicted: predictions[i]!.intent })));
-    const sure = heldOut.filter((e, i) => predictions[i]!.intent === e.intent && predictions[i]!.confidence >= confident).length;
-    return { ...report, confidentAccuracy: heldOut.length ? sure / heldOut.length : 0 };
-  } finally {
-    await classifier.release();
-  }
-}
-
-/**
- * Promote when strictly more accurate; at equal accuracy, when more of the held-out split is
- * classified right *confidently* (a retrain that makes a learnt phrasing sure, where the old model
- * only guessed it, moves it from the LLM to the model). Deterministic: the same data gives the same
- * model, which never beats itself.
- */
-export function beats(candidate: HeldOutReport, baseline: HeldOutReport): boolean {
-  if (candidate.accuracy !== baseline.accuracy) return candidate.accuracy > baseline.accuracy;
-  return candidate.confidentAccuracy > baseline.confidentAccuracy;
-}
-
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export async function retrainOnce(deps: RetrainDeps, options: RetrainOptions = {}): Promise<RetrainSummary> {
@@ -122,11 +97,11 @@ export async function retrainOnce(deps: RetrainDeps, options: RetrainOptions = {
     seed: String(seed),
   });
 
-  const candidate = await accuracyOf(bytes, set.heldOut, config.MODEL_CONFIDENT);
+  const candidate = await heldOutReport(bytes, set.heldOut, config.MODEL_CONFIDENT);
   let baseline: HeldOutReport | null = null;
   if (current) {
     try {
-      baseline = await accuracyOf(current.bytes, set.heldOut, config.MODEL_CONFIDENT);
+      baseline = await heldOutReport(current.bytes, set.heldOut, config.MODEL_CONFIDENT);
     } catch (error) {
       // A promoted model this code cannot load (an older feature version): anything loadable beats it.
       log?.warn({ version: current.version, err: error instanceof Error ? error.message : String(error) }, 'promoted model does not load: treated as accuracy 0');
