@@ -1,7 +1,7 @@
 import type { Intent } from '@npc/contracts';
 import { describe, expect, it } from 'vitest';
 import { combineIntents } from './combine';
-import { evaluate, formatReport } from './evaluate';
+import { evaluate, formatLanguages, formatReport, type EvalPair } from './evaluate';
 
 describe('evaluate', () => {
   it('computes accuracy, per-intent precision/recall/support and confusions', () => {
@@ -25,6 +25,45 @@ describe('evaluate', () => {
     expect(text).toMatch(/buy\s+100\.0%\s+66\.7%\s+3/);
     expect(text).toContain('buy → sell: 1');
     expect(evaluate([]).accuracy).toBe(0);
+    // The full matrix: rows expected, columns predicted, over the intents seen.
+    expect(r.matrix).toEqual({ labels: ['greet', 'buy', 'sell'], counts: [[1, 0, 1], [0, 2, 1], [0, 0, 1]] });
+    expect(r.calibration).toBeUndefined(); // no confidences given
+  });
+
+  it('reports each language on its own (a pair without one is English), English first', () => {
+    const pairs: EvalPair[] = [
+      { expected: 'buy', predicted: 'buy' }, { expected: 'greet', predicted: 'greet' },
+      { expected: 'buy', predicted: 'buy', lang: 'pt' }, { expected: 'warp', predicted: 'unknown', lang: 'pt' }, { expected: 'warp', predicted: 'unknown', lang: 'pt' },
+      { expected: 'greet', predicted: 'greet', lang: 'id' },
+    ];
+    const r = evaluate(pairs);
+    expect(r).toMatchObject({ total: 6, correct: 4 });
+    expect(r.perLanguage.map((l) => [l.lang, l.correct, l.total])).toEqual([['en', 2, 2], ['id', 1, 1], ['pt', 1, 3]]);
+    const pt = r.perLanguage.find((l) => l.lang === 'pt')!;
+    expect(pt.accuracy).toBeCloseTo(1 / 3, 10);
+    expect(Object.fromEntries(pt.perIntent.map((p) => [p.intent, [p.precision, p.recall, p.support]]))).toEqual({
+      buy: [1, 1, 1], warp: [0, 0, 2], unknown: [0, 0, 0],
+    });
+    expect(formatLanguages(r)).toBe('en 100.0% (2/2) · id 100.0% (1/1) · pt 33.3% (1/3)');
+    expect(formatReport(r)).toContain('  per language: en 100.0% (2/2) · id 100.0% (1/1) · pt 33.3% (1/3)');
+  });
+
+  it('calibration: confidence against accuracy in ten bins, and the expected calibration error', () => {
+    const pairs: EvalPair[] = [
+      // 0.95 sure and right twice, 0.95 sure and wrong twice: half right at 95 % confidence.
+      { expected: 'buy', predicted: 'buy', confidence: 0.95 }, { expected: 'buy', predicted: 'buy', confidence: 0.95 },
+      { expected: 'buy', predicted: 'sell', confidence: 0.95 }, { expected: 'buy', predicted: 'sell', confidence: 0.95 },
+      // 0.35 sure and right once, wrong once.
+      { expected: 'warp', predicted: 'warp', confidence: 0.35 }, { expected: 'warp', predicted: 'greet', confidence: 0.35 },
+    ];
+    const { calibration } = evaluate(pairs);
+    expect(calibration?.bins).toHaveLength(10);
+    expect(calibration?.bins[9]).toMatchObject({ count: 4, accuracy: 0.5 });
+    expect(calibration?.bins[9]?.confidence).toBeCloseTo(0.95, 10);
+    expect(calibration?.bins[3]).toMatchObject({ count: 2, accuracy: 0.5 });
+    expect(calibration?.bins.filter((b) => b.count === 0)).toHaveLength(8);
+    // ECE = 4/6·|0.95−0.5| + 2/6·|0.35−0.5|
+    expect(calibration?.ece).toBeCloseTo((4 / 6) * 0.45 + (2 / 6) * 0.15, 10);
   });
 });
 

@@ -13,6 +13,9 @@ export {
 export { exportOnnx, importOnnx, readOnnxInfo, ONNX_OPSET, INPUT_NAME, OUTPUT_NAME, META_LABELS, META_SPEC, type OnnxModelInfo } from './onnx-export';
 export { IntentClassifier, cudaProviderPresent, ortBindingDir, type ExecutionProvider, type LoadOptions, type LoadLog } from './session';
 export { MicroBatcher, type BatchRunner, type MicroBatcherOptions } from './batcher';
-export { evaluate, formatReport, type EvalReport } from './evaluate';
+export {
+  evaluate, formatReport, formatLanguages, DEFAULT_LANGUAGE,
+  type EvalReport, type EvalPair, type IntentScore, type Scores, type LanguageReport, type CalibrationBin,
+} from './evaluate';
 export { combineIntents, INJECTION_CONFIDENCE, type CombineOptions } from './combine';
 export { Rng, fnv1a } from './rng';

@@ -106,6 +106,24 @@ describe('ingest', () => {
     expect(cursors.decisions?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });
 
+  it('counts the language each decision was made in (English when it carries none)', async () => {
+    const ids = await storeDecisions(repos, [
+      { npcId: 'merchant_1', text: 'quero comprar 3 poções', intent: 'buy' },
+      { npcId: 'merchant_1', text: 'quero comprar 5 poções', intent: 'buy' },
+      { npcId: 'merchant_1', text: 'kindly sell me some of your finest potions', intent: 'buy' },
+    ]);
+    // Language detection writes the language into the stored reply; ingestion reads it from there.
+    for (const id of ids.slice(0, 2)) {
+      const { reply } = await test.database.db.selectFrom('decisions').select('reply').where('id', '=', id).executeTakeFirstOrThrow();
+      await test.database.db.updateTable('decisions').set({ reply: JSON.stringify({ ...reply, language: 'pt' }) }).where('id', '=', id).execute();
+    }
+    await ingest();
+    const pt = await repos.learning.pattern({ role: 'merchant', intent: 'buy', signature: signature('quero comprar 3 poções') });
+    expect(pt).toMatchObject({ uses: 2, languages: { pt: 2 }, language: 'pt' });
+    const en = await repos.learning.pattern({ role: 'merchant', intent: 'buy', signature: signature('kindly sell me some of your finest potions') });
+    expect(en).toMatchObject({ languages: { en: 1 }, language: 'en' });
+  });
+
   it('waits for rows to settle', async () => {
     await storeDecisions(repos, [{ npcId: 'kafra_1', text: 'hello kafra', intent: 'greet' }]);
     expect(await ingestOnce({ learning: repos.learning }, { settleMs: 60_000 })).toMatchObject({ decisions: 0 });

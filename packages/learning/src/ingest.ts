@@ -69,6 +69,7 @@ function ratingDelta(d: Pattern & { text: string }, rating: -1 | 0 | 1): Pattern
     examples: [],
     responses: rating === 1 && d.say.trim().length > 0 ? [d.say] : [],
     sources: {},
+    languages: {},
   };
 }
 
@@ -102,6 +103,7 @@ export async function ingestBatch(deps: IngestDeps, options: IngestOptions = {})
         examples: [d.text.trim()],
         responses: [],
         sources: { [d.source]: 1 },
+        languages: { [d.language]: 1 },
         seenAt: d.storedAt,
       });
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { redisKeys } from '@npc/contracts';
-import { exportOnnx, train } from '@npc/intent-model';
+import { evaluate, exportOnnx, train } from '@npc/intent-model';
 import type { LearningRepository, ModelRegistry } from '@npc/persistence';
 import { beats, heldOutReport, type HeldOutReport } from './promotion';
 import { buildTrainingSet, DEFAULT_CORPUS_SEED } from './training-set';
@@ -105,7 +105,7 @@ export async function retrainOnce(deps: RetrainDeps, options: RetrainOptions = {
     } catch (error) {
       // A promoted model this code cannot load (an older feature version): anything loadable beats it.
       log?.warn({ version: current.version, err: error instanceof Error ? error.message : String(error) }, 'promoted model does not load: treated as accuracy 0');
-      baseline = { total: set.heldOut.length, correct: 0, accuracy: 0, perIntent: [], confusions: [], confidentAccuracy: 0 };
+      baseline = { ...evaluate([]), total: set.heldOut.length, confidentAccuracy: 0 };
     }
   }
   const better = baseline === null || beats(candidate, baseline);

@@ -1,5 +1,5 @@
 import { Intent } from '@npc/contracts';
-import { generateCorpus, splitHeldOut, type LabelledText } from '@npc/intent-model';
+import { DEFAULT_LANGUAGE, generateCorpus, splitHeldOut, type LabelledText } from '@npc/intent-model';
 import type { LearningRepository } from '@npc/persistence';
 
 /**
@@ -28,10 +28,23 @@ export interface TrainingSetOptions {
   learntWeight?: number;
   /** Most LLM-labelled decisions read (default 20,000). */
   llmLimit?: number;
+  /** Only learnt data seen since then (export); the split of a text does not depend on it. */
+  since?: Date;
 }
 
 export interface TrainingExample extends LabelledText {
   origin: 'corpus' | 'pattern' | 'llm';
+  /** The language it was said in (the decision's, the pattern's most used; the corpus template's, else `en`). */
+  language: string;
+  /** The NPC role it was said to (learnt data); null for the generated corpus. */
+  role: string | null;
+  /**
+   * How it was rated: a pattern's mean rating ((positive − negative) / rated), an LLM decision's
+   * latest feedback rating; null when unrated or generated.
+   */
+  rating: number | null;
+  /** The latest feedback's outcome text (LLM decisions); null otherwise. */
+  outcome: string | null;
 }
 
 export interface TrainingSet {
@@ -49,6 +62,12 @@ export interface TrainingSet {
 export const DEFAULT_CORPUS_SEED = 1;
 export const DEFAULT_LEARNT_WEIGHT = 2;
 
+/** A generated example's language: the template's when the corpus gives one, else English. */
+const corpusLanguage = (e: LabelledText): string => {
+  const lang = (e as LabelledText & { lang?: unknown }).lang;
+  return typeof lang === 'string' && lang.length > 0 ? lang : DEFAULT_LANGUAGE;
+};
+
 const learntIntent = (name: string): Intent | undefined => {
   const parsed = Intent.safeParse(name);
   return parsed.success && parsed.data !== 'unknown' ? parsed.data : undefined;
@@ -57,10 +76,13 @@ const learntIntent = (name: string): Intent | undefined => {
 export async function buildTrainingSet(learning: LearningRepository, options: TrainingSetOptions): Promise<TrainingSet> {
   const corpus = generateCorpus({ seed: options.seed ?? DEFAULT_CORPUS_SEED, perIntent: options.perIntent });
   const byText = new Map<string, TrainingExample>();
-  for (const e of corpus) if (!byText.has(e.text)) byText.set(e.text, { text: e.text, intent: e.intent, origin: 'corpus' });
+  for (const e of corpus) {
+    if (!byText.has(e.text)) byText.set(e.text, { text: e.text, intent: e.intent, origin: 'corpus', language: corpusLanguage(e), role: null, rating: null, outcome: null });
+  }
 
   // Patterns: better rated first, so a text in two patterns takes the better one's label.
-  const patterns = (await learning.wellRatedPatterns(options.minSuccessRate)).sort(
+  const since = options.since ? { since: options.since } : {};
+  const patterns = (await learning.wellRatedPatterns(options.minSuccessRate, undefined, since)).sort(
     (a, b) => b.positive - a.positive || (b.successRate ?? 0) - (a.successRate ?? 0) || a.signature.localeCompare(b.signature),
   );
   let fromPatterns = 0;
@@ -70,16 +92,16 @@ export async function buildTrainingSet(learning: LearningRepository, options: Tr
     for (const raw of p.examples) {
       const text = raw.trim();
       if (!text || byText.has(text)) continue;
-      byText.set(text, { text, intent, origin: 'pattern' });
+      byText.set(text, { text, intent, origin: 'pattern', language: p.language, role: p.role, rating: (p.positive - p.negative) / p.rated, outcome: null });
       fromPatterns++;
     }
   }
   let fromLlm = 0;
-  for (const l of await learning.llmLabelledTexts(options.llmLimit)) {
+  for (const l of await learning.llmLabelledTexts(options.llmLimit, since)) {
     const intent = learntIntent(l.intent);
     const text = l.text.trim();
     if (!intent || !text || byText.has(text)) continue;
-    byText.set(text, { text, intent, origin: 'llm' });
+    byText.set(text, { text, intent, origin: 'llm', language: l.language, role: l.role, rating: l.rating, outcome: l.outcome });
     fromLlm++;
   }
 

@@ -39,6 +39,8 @@ export interface DecisionEvent {
   text: string | null;
   /** `reply.say`. */
   say: string;
+  /** The language the decision was made in (`DECISION_LANGUAGE`); `en` when it carries none. */
+  language: string;
 }
 
 /** A feedback row, with what ingestion needs of its decision (null: not stored yet). */
@@ -71,6 +73,8 @@ export interface PatternDelta extends PatternKey {
   responses: readonly string[];
   /** Uses by decision source. */
   sources: Readonly<Record<string, number>>;
+  /** Uses by the decision's language. */
+  languages: Readonly<Record<string, number>>;
   /** When the newest of these uses happened (first_seen/last_seen); none for ratings alone. */
   seenAt?: Date;
 }
@@ -85,6 +89,9 @@ export interface LearnedPattern extends PatternKey {
   examples: string[];
   responses: string[];
   sources: Record<string, number>;
+  /** Uses by language, and the most used one (`en` for a pattern stored before languages were counted). */
+  languages: Record<string, number>;
+  language: string;
   firstSeen: Date;
   lastSeen: Date;
 }
@@ -99,10 +106,22 @@ export interface ReadOptions {
   settleMs?: number;
 }
 
-/** A labelled text for training. */
+/** A labelled text for training: a decision answered by the LLM route, with what is known of it. */
 export interface LearntText {
   text: string;
   intent: string;
+  language: string;
+  /** The NPC's role (`unknown` when not registered). */
+  role: string;
+  /** The latest feedback's rating and outcome (null: none). */
+  rating: -1 | 0 | 1 | null;
+  outcome: string | null;
+  storedAt: Date;
+}
+
+/** Only learnt data seen at or after `since` (patterns by last use, LLM decisions by storage time). */
+export interface SinceFilter {
+  since?: Date;
 }
 
 /** A timestamptz column as exact UTC text (µs). */
@@ -118,6 +137,20 @@ const settled = (column: string, settleMs: number) =>
 
 const text = sql<string | null>`d.request -> 'event' ->> 'text'`;
 const say = sql<string>`coalesce(d.reply ->> 'say', '')`;
+/**
+ * The language a stored decision was made in: the reply's detected language, else the
+ * recognition's (`reply.intent.language`), else the request's, else `en`. The ONE place that reads
+ * it, so language detection can put it in any of these and ingestion, training and export follow.
+ */
+export const DEFAULT_DECISION_LANGUAGE = 'en';
+const language = sql<string>`coalesce(d.reply ->> 'language', d.reply -> 'intent' ->> 'language', d.request ->> 'language', ${DEFAULT_DECISION_LANGUAGE})`;
+
+/** The most used key of a count map (ties: alphabetical); `fallback` when empty. */
+export function mostUsed(counts: Readonly<Record<string, number>>, fallback = DEFAULT_DECISION_LANGUAGE): string {
+  let best: string | undefined;
+  for (const [k, v] of Object.entries(counts)) if (best === undefined || v > counts[best]! || (v === counts[best] && k < best)) best = k;
+  return best ?? fallback;
+}
 
 function addDistinct(into: string[], values: readonly string[], max: number): void {
   for (const v of values) {
@@ -149,7 +182,7 @@ export function mergeDeltas(deltas: readonly PatternDelta[]): PatternDelta[] {
       const responses: string[] = [];
       addDistinct(examples, d.examples, MAX_PATTERN_EXAMPLES);
       addDistinct(responses, d.responses, MAX_PATTERN_RESPONSES);
-      byKey.set(key, { ...d, examples, responses, sources: { ...d.sources } });
+      byKey.set(key, { ...d, examples, responses, sources: { ...d.sources }, languages: { ...d.languages } });
       continue;
     }
     m.uses += d.uses;
@@ -159,6 +192,7 @@ export function mergeDeltas(deltas: readonly PatternDelta[]): PatternDelta[] {
     addDistinct(m.examples, d.examples, MAX_PATTERN_EXAMPLES);
     addDistinct(m.responses, d.responses, MAX_PATTERN_RESPONSES);
     m.sources = mergeCounts(m.sources, d.sources);
+    m.languages = mergeCounts(m.languages, d.languages);
     if (d.seenAt !== undefined && (m.seenAt === undefined || d.seenAt > m.seenAt)) m.seenAt = d.seenAt;
   }
   return [...byKey.values()];
@@ -175,6 +209,7 @@ type PatternRow = {
   examples: string[];
   responses: string[];
   sources: Record<string, number>;
+  languages: Record<string, number>;
   first_seen: Date;
   last_seen: Date;
 };
@@ -191,6 +226,8 @@ const toPattern = (r: PatternRow): LearnedPattern => ({
   examples: r.examples,
   responses: r.responses,
   sources: r.sources,
+  languages: r.languages,
+  language: mostUsed(r.languages),
   firstSeen: r.first_seen,
   lastSeen: r.last_seen,
 });
@@ -261,6 +298,7 @@ export class LearningRepository {
         'd.source',
         text.as('text'),
         say.as('say'),
+        language.as('language'),
       ])
       .where(settled('d.stored_at', options.settleMs ?? 0));
     if (after) q = q.where(compare('d.stored_at', 'd.id', '>', after));
@@ -274,6 +312,7 @@ export class LearningRepository {
       source: r.source,
       text: r.text,
       say: r.say,
+      language: r.language,
     }));
   }
 
@@ -298,6 +337,7 @@ export class LearningRepository {
         'd.source',
         text.as('text'),
         say.as('say'),
+        language.as('language'),
         (decisionsRead ? sql<boolean | null>`${compare('d.stored_at', 'd.id', '<=', decisionsRead)}` : sql<boolean | null>`false`).as('read'),
       ])
       .where(settled('f.created_at', options.settleMs ?? 0));
@@ -312,7 +352,7 @@ export class LearningRepository {
       decision:
         r.did === null || r.intent === null || r.source === null
           ? null
-          : { id: r.did, role: r.role, intent: r.intent, source: r.source, text: r.text, say: r.say },
+          : { id: r.did, role: r.role, intent: r.intent, source: r.source, text: r.text, say: r.say, language: r.language },
       decisionRead: r.read === true,
     }));
   }
@@ -377,11 +417,12 @@ export class LearningRepository {
         examples: JSON.stringify(examples),
         responses: JSON.stringify(responses),
         sources: JSON.stringify(mergeCounts(old?.sources ?? {}, d.sources)),
+        languages: JSON.stringify(mergeCounts(old?.languages ?? {}, d.languages)),
         first_seen: earliest(old?.first_seen, d.seenAt),
         last_seen: latest(old?.last_seen, d.seenAt),
       };
     });
-    const chunk = maxRowsPerInsert(12);
+    const chunk = maxRowsPerInsert(13);
     for (let i = 0; i < rows.length; i += chunk) {
       await this.db
         .insertInto('learned_patterns')
@@ -395,6 +436,7 @@ export class LearningRepository {
             examples: eb.ref('excluded.examples'),
             responses: eb.ref('excluded.responses'),
             sources: eb.ref('excluded.sources'),
+            languages: eb.ref('excluded.languages'),
             first_seen: eb.ref('excluded.first_seen'),
             last_seen: eb.ref('excluded.last_seen'),
           })),
@@ -440,13 +482,15 @@ export class LearningRepository {
    * Patterns that earned a place in training: rated at least once +1, with a success rate
    * (positive / rated) of at least `minSuccessRate`, and an intent other than `unknown`.
    */
-  async wellRatedPatterns(minSuccessRate: number, limit = 100_000): Promise<LearnedPattern[]> {
-    const rows = await this.db
+  async wellRatedPatterns(minSuccessRate: number, limit = 100_000, filter: SinceFilter = {}): Promise<LearnedPattern[]> {
+    let q = this.db
       .selectFrom('learned_patterns')
       .selectAll()
       .where('intent', '<>', 'unknown')
       .where('positive', '>', 0)
-      .where(sql<boolean>`positive >= cast(${minSuccessRate} as double precision) * rated`)
+      .where(sql<boolean>`positive >= cast(${minSuccessRate} as double precision) * rated`);
+    if (filter.since) q = q.where('last_seen', '>=', filter.since);
+    const rows = await q
       .orderBy('role')
       .orderBy('intent')
       .orderBy('signature')
@@ -459,17 +503,29 @@ export class LearningRepository {
    * Texts of decisions answered by the LLM route (with the intent it returned) that no feedback
    * rated -1, newest first, distinct by text; never intent `unknown`.
    */
-  async llmLabelledTexts(limit = 20_000): Promise<LearntText[]> {
-    const rows = await this.db
+  async llmLabelledTexts(limit = 20_000, filter: SinceFilter = {}): Promise<LearntText[]> {
+    let q = this.db
       .selectFrom('decisions as d')
-      .select(['d.intent', text.as('text')])
+      .leftJoin('npcs as n', 'n.id', 'd.npc_id')
+      .select((eb) => [
+        'd.intent',
+        'd.stored_at',
+        text.as('text'),
+        language.as('language'),
+        eb.fn.coalesce('n.role', sql.lit(UNKNOWN_ROLE)).as('role'),
+        // The latest feedback's rating and outcome.
+        eb.selectFrom('feedback as f').select('f.rating').whereRef('f.decision_id', '=', 'd.id').orderBy('f.created_at', 'desc').orderBy('f.id', 'desc').limit(1).as('rating'),
+        eb.selectFrom('feedback as f').select('f.outcome').whereRef('f.decision_id', '=', 'd.id').orderBy('f.created_at', 'desc').orderBy('f.id', 'desc').limit(1).as('outcome'),
+      ])
       .where('d.source', '=', 'llm')
       .where('d.intent', '<>', 'unknown')
       .where(sql<boolean>`(d.request -> 'event' ->> 'text') is not null`)
       .where(sql<boolean>`length(trim(d.request -> 'event' ->> 'text')) > 0`)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('feedback as f').select('f.id').whereRef('f.decision_id', '=', 'd.id').where('f.rating', '=', -1))),
-      )
+      );
+    if (filter.since) q = q.where('d.stored_at', '>=', filter.since);
+    const rows = await q
       .orderBy('d.stored_at', 'desc')
       .orderBy('d.id', 'desc')
       .limit(limit)
@@ -479,7 +535,7 @@ export class LearningRepository {
     for (const r of rows) {
       if (r.text === null || seen.has(r.text)) continue;
       seen.add(r.text);
-      out.push({ text: r.text, intent: r.intent });
+      out.push({ text: r.text, intent: r.intent, language: r.language, role: r.role, rating: r.rating, outcome: r.outcome, storedAt: r.stored_at });
     }
     return out;
   }

@@ -15,6 +15,7 @@ const MIGRATIONS: [string, string[]][] = [
   ['0003_agent', ['npc_memories', 'world_events']],
   ['0004_learning', ['intent_models', 'learned_patterns', 'learning_cursors']],
   ['0005_difficulty', ['player_rating_results', 'player_ratings']],
+  ['0010_learning_workflow', []],
 ];
 /** Tables present after the first `n` migrations. */
 const tablesAfter = (n: number) => MIGRATIONS.slice(0, n).flatMap(([, t]) => t).sort();

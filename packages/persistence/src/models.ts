@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, IntentModelStatus, IntentModelsTable } from './schema';
+import type { Database, IntentModelOrigin, IntentModelStatus, IntentModelsTable } from './schema';
 
 /**
  * The intent-model registry (`intent_models`): every trained model with its ONNX bytes (so an
  * inference worker on any host loads it from PostgreSQL), its held-out accuracy and the promoted
- * model's accuracy on the same split. At most one model is `promoted` at a time (a partial unique
- * index enforces it); promoting retires the previous one in the same transaction.
+ * model's accuracy on the same split, and the settings it was trained with (or, imported, what its
+ * file declared). At most one model is `promoted` at a time (a partial unique index enforces it);
+ * promoting retires the previous one in the same transaction. Rejected and retired models can be
+ * pruned once their status is older than a retention period; the promoted one never is.
  */
 
 export interface NewModelCandidate {
@@ -24,6 +26,10 @@ export interface NewModelCandidate {
   /** The promoted model's accuracy on the same split; null when none was promoted. */
   baselineAccuracy?: number | null;
   metrics?: Record<string, unknown>;
+  /** Training settings (epochs, learning rate, L2, feature dims, seed, …), or what an imported file declared. */
+  settings?: Record<string, unknown>;
+  /** Default `trained`. */
+  origin?: IntentModelOrigin;
 }
 
 export interface ModelInfo {
@@ -39,8 +45,12 @@ export interface ModelInfo {
   accuracy: number;
   baselineAccuracy: number | null;
   metrics: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  origin: IntentModelOrigin;
   createdAt: Date;
   promotedAt: Date | null;
+  /** When the status last changed. */
+  statusAt: Date;
 }
 
 export interface StoredModel extends ModelInfo {
@@ -67,8 +77,11 @@ const INFO_COLUMNS = [
   'accuracy',
   'baseline_accuracy',
   'metrics',
+  'settings',
+  'origin',
   'created_at',
   'promoted_at',
+  'status_at',
 ] as const;
 
 /** A registry row as selected for its info: every column but the bytes, plus their size. */
@@ -86,8 +99,11 @@ const toInfo = (r: InfoRow): ModelInfo => ({
   accuracy: r.accuracy,
   baselineAccuracy: r.baseline_accuracy,
   metrics: r.metrics,
+  settings: r.settings,
+  origin: r.origin,
   createdAt: r.created_at,
   promotedAt: r.promoted_at,
+  statusAt: r.status_at,
 });
 
 const size = sql<number>`octet_length(bytes)`.as('size');
@@ -126,6 +142,8 @@ export class ModelRegistry {
             accuracy: candidate.accuracy,
             baseline_accuracy: candidate.baselineAccuracy ?? null,
             metrics: JSON.stringify(candidate.metrics ?? {}),
+            settings: JSON.stringify(candidate.settings ?? {}),
+            origin: candidate.origin ?? 'trained',
           })
           .returning([...INFO_COLUMNS, size])
           .executeTakeFirstOrThrow();
@@ -150,14 +168,14 @@ export class ModelRegistry {
       if (target.status !== 'promoted') {
         const old = await trx
           .updateTable('intent_models')
-          .set({ status: 'retired' })
+          .set({ status: 'retired', status_at: sql<Date>`now()` })
           .where('status', '=', 'promoted')
           .returning('version')
           .executeTakeFirst();
         retired = old?.version ?? null;
         await trx
           .updateTable('intent_models')
-          .set({ status: 'promoted', promoted_at: sql<Date>`now()` })
+          .set({ status: 'promoted', promoted_at: sql<Date>`now()`, status_at: sql<Date>`now()` })
           .where('version', '=', version)
           .execute();
       }
@@ -172,6 +190,7 @@ export class ModelRegistry {
       .updateTable('intent_models')
       .set((eb) => ({
         status: 'rejected',
+        status_at: sql<Date>`now()`,
         ...(reason !== undefined && { metrics: sql<string>`${eb.ref('metrics')} || ${JSON.stringify({ rejectedBecause: reason })}::jsonb` }),
       }))
       .where('version', '=', version)
@@ -203,6 +222,30 @@ export class ModelRegistry {
       .where('version', '=', version)
       .executeTakeFirst();
     return row ? { ...toInfo(row), bytes: new Uint8Array(row.bytes) } : undefined;
+  }
+
+  /** Adds keys to a model's metrics (e.g. its accuracy on an evaluation file). Returns false when there is no such version. */
+  async addMetrics(version: number, metrics: Record<string, unknown>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('intent_models')
+      .set((eb) => ({ metrics: sql<string>`${eb.ref('metrics')} || ${JSON.stringify(metrics)}::jsonb` }))
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Deletes rejected and retired models whose status is older than `before`; never a promoted
+   * model, nor a candidate still being judged. Returns what was deleted (version and file path), so
+   * the caller can remove the files too.
+   */
+  async prune(before: Date): Promise<{ version: number; path: string | null }[]> {
+    return this.db
+      .deleteFrom('intent_models')
+      .where('status', 'in', ['rejected', 'retired'])
+      .where('status_at', '<', before)
+      .returning(['version', 'path'])
+      .execute();
   }
 
   /** Every model, newest first, without bytes. */

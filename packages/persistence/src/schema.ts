@@ -153,6 +153,8 @@ export interface LearnedPatternsTable {
   responses: Json<string[]>;
   /** Uses by decision source (rules, llm, model, cache, …). */
   sources: Json<Record<string, number>>;
+  /** Uses by the decision's language (`en` when the decision carried none; migration 0010). */
+  languages: ColumnType<Record<string, number>, string | undefined, string>;
   first_seen: Timestamp;
   last_seen: Timestamp;
 }
@@ -166,6 +168,7 @@ export interface LearningCursorsTable {
 }
 
 export type IntentModelStatus = 'candidate' | 'promoted' | 'rejected' | 'retired';
+export type IntentModelOrigin = 'trained' | 'imported';
 
 /** The intent-model registry: one row per trained model, with its ONNX bytes. */
 export interface IntentModelsTable {
@@ -184,6 +187,11 @@ export interface IntentModelsTable {
   metrics: Json<Record<string, unknown>>;
   created_at: DefaultTimestamp;
   promoted_at: NullableTimestamp;
+  /** Training settings (trained) or what the file declared (imported); migration 0010. */
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  origin: ColumnType<IntentModelOrigin, IntentModelOrigin | undefined, IntentModelOrigin>;
+  /** When `status` last changed (pruning counts the retention period from it). */
+  status_at: DefaultTimestamp;
 }
 
 /** A player's skill rating (`migrations/0005_difficulty.ts`): OpenSkill mu/sigma and the tally. */
