@@ -6,7 +6,7 @@ import { ApiError, targetFromEnv } from './http-client';
 import { ask } from './commands/ask';
 import { classify } from './commands/classify';
 import { evalFile } from './commands/eval';
-import { learnForever, learnOnce, listModels, promoteModel } from './commands/learn';
+import { exportTrainingSet, learnForever, learnOnce, listModels, promoteModel, settingsFromFlags, type ExportFlags, type SettingFlags } from './commands/learn';
 import { costs } from './commands/costs';
 import { replay } from './commands/replay';
 import { createKey, listKeys, revokeKey } from './commands/keys';
@@ -15,7 +15,7 @@ import { putNpcs } from './commands/npc-put';
 import { importRathenaCommand } from './commands/import-rathena';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const program = new Command('npc').description('npc-brain command line').showHelpAfterError();
+const program = new Command('npc').description('npc-brain command line').showHelpAfterError().enablePositionalOptions();
 const remote = (c: Command) => c.option('--url <url>', 'gateway URL (env NPC_BRAIN_URL)').option('--key <key>', 'API key (env NPC_BRAIN_KEY)');
 
 program
@@ -115,14 +115,42 @@ program
     await evalFile(file, o, print, (line) => process.stderr.write(`${line}\n`));
   });
 
-program
-  .command('learn')
-  .description('run the learning worker (ingest + scheduled retraining) until Ctrl-C; --once: ingest, retrain and promote if better, now')
-  .option('--once', 'ingest and retrain in this process, print a summary, exit')
-  .action(async (o: { once?: boolean }) => {
-    if (o.once) await learnOnce(print, process.stderr);
-    else learnForever();
-  });
+/** The training-setting flags (over the LEARN_* settings) of `learn --once` and `learn export`. */
+const trainingFlags = (c: Command, all = true) => {
+  if (all) {
+    c.option('--epochs <n>', 'training epochs (LEARN_EPOCHS)')
+      .option('--learning-rate <x>', 'step size (LEARN_LEARNING_RATE)')
+      .option('--l2 <x>', 'L2 regularisation (LEARN_L2)');
+  }
+  return c
+    .option('--dims <n>', 'hashed feature dimensions, a power of two (LEARN_FEATURE_DIMS)')
+    .option('--seed <n>', 'corpus and training seed (LEARN_SEED)')
+    .option('--corpus-per-intent <n>', 'generated examples per intent (LEARN_CORPUS_PER_INTENT)');
+};
+
+const learn = trainingFlags(
+  program
+    .command('learn')
+    .description('run the learning worker (ingest + scheduled retraining) until Ctrl-C; --once: ingest, retrain with these settings and promote if better, now')
+    .option('--once', 'ingest and retrain in this process, print a summary, exit'),
+).action(async (o: { once?: boolean } & SettingFlags) => {
+  const overrides = settingsFromFlags(o);
+  if (o.once) await learnOnce(print, process.stderr, overrides);
+  else if (Object.keys(overrides).length > 0) throw new Error('training settings apply to --once (the worker reads LEARN_*)');
+  else learnForever();
+});
+trainingFlags(
+  learn
+    .command('export')
+    .description('write the training set as retraining builds it (text, intent, language, source, rating, outcome, role, split, weight, features) and its feature spec (FILE.features.json)')
+    .option('--since <date>', 'only learnt data seen since then (the generated corpus is left out)')
+    .option('--format <format>', 'jsonl | parquet', 'jsonl')
+    .option('--out <file>', 'where to write (default ./training-set.<format>)')
+    .option('--no-features', 'leave out the feature columns'),
+  false,
+).action(async (o: ExportFlags) => {
+  await exportTrainingSet(o, print);
+});
 
 program
   .command('models')

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from 'prom-client';
 import { parse as parseYaml } from 'yaml';
 import { WorkerEnv, createLogger, loadConfig } from '@npc/config';
-import { REPO_ROOT } from '@npc/testing';
+import { REPO_ROOT, freePort } from '@npc/testing';
 import { startRulesWorker } from '@npc/worker-rules';
 import { LlmWorkerMetrics } from '@npc/worker-llm';
 import { KAFRA, MERCHANT, decisionBody, http, startStack, type Stack } from './test-harness';
@@ -36,17 +35,6 @@ async function sendSome(n: number): Promise<void> {
     const [npc, text, allowed] = asks[i % asks.length]!;
     expect((await decide(npc, text, allowed)).status).toBe(200);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 describe('the dashboard page', () => {

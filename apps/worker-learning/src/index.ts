@@ -1,1 +1,2 @@
-export { startLearningWorker, SCHEDULERS, type RunningLearningWorker } from './worker';
+export { startLearningWorker, SCHEDULERS, type RunningLearningWorker, type LearningWorkerOptions } from './worker';
+export { LearningWorkerMetrics } from './metrics';

@@ -4,20 +4,24 @@ import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LearningWorkerEnv } from '@npc/config';
 import { LEARNING_JOB_NAMES, LearningJob, QUEUES } from '@npc/contracts';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { ingestOnce, retrainOnce, type IngestSummary, type RetrainSummary } from '@npc/learning';
+import { ingestOnce, pruneModels, retrainOnce, type IngestSummary, type PruneSummary, type RetrainSummary } from '@npc/learning';
+import { LearningWorkerMetrics } from './metrics';
 
 /** Job scheduler ids (BullMQ repeatable jobs) on the learning queue. */
 export const SCHEDULERS = { ingest: 'learning-ingest', retrain: 'learning-retrain' } as const;
 
-/**
- * Training runs on the event loop (synchronous epochs), so the job lock cannot be renewed while it
- * runs: the lock must outlast a retrain.
- */
-const LOCK_MS = 15 * 60_000;
+export interface LearningWorkerOptions {
+  /**
+   * BullMQ's job lock (default BullMQ's 30 s; tests shorten it). Training runs in a worker thread,
+   * so the event loop renews the lock every half of it for as long as a retrain takes.
+   */
+  lockDurationMs?: number;
+}
 
 export interface RunningLearningWorker {
   worker: Worker;
   queue: Queue;
+  metrics: LearningWorkerMetrics;
   /** Resolves once the job schedulers are in place. */
   ready: Promise<void>;
   /** Finishes the job in hand, then disconnects. */
@@ -28,9 +32,11 @@ export interface RunningLearningWorker {
  * The learning worker: config → connections → a BullMQ Worker (concurrency 1) on the `learning`
  * queue. `ingest` pulls newly stored decisions and feedback into patterns; `retrain` ingests first,
  * then trains a candidate and promotes it when it is better. Both are scheduled as repeatable jobs
- * (ingest every LEARN_INGEST_EVERY_MS; retrain on LEARN_RETRAIN_CRON in LEARN_TZ when set).
+ * (ingest every LEARN_INGEST_EVERY_MS; retrain on LEARN_RETRAIN_CRON in LEARN_TZ when set). After a
+ * retrain, rejected and retired models older than LEARN_MODEL_RETENTION_DAYS are pruned. Its own
+ * metrics are served on METRICS_PORT.
  */
-export function startLearningWorker(config: LearningWorkerEnv, log: Logger): RunningLearningWorker {
+export function startLearningWorker(config: LearningWorkerEnv, log: Logger, opts: LearningWorkerOptions = {}): RunningLearningWorker {
   const connection = createRedis(config, 'worker', { connectionName: `worker-learning:${process.pid}` });
   const commands = createRedis(config, 'worker', { connectionName: `worker-learning-cmd:${process.pid}` });
   connection.on('error', (err: Error) => log.debug({ err: err.message }, 'redis connection error'));
@@ -44,13 +50,16 @@ export function startLearningWorker(config: LearningWorkerEnv, log: Logger): Run
   });
   const repos = createRepositories(database.db);
   const deps = { learning: repos.learning, models: repos.models, config, redis: commands, log };
+  const metrics = new LearningWorkerMetrics();
+  metrics.start(config, log);
 
   const queue = new Queue(QUEUES.learning, { connection: commands, prefix: config.QUEUE_PREFIX });
   queue.on('error', (err) => log.warn({ err: err.message }, 'learning queue error'));
 
-  const processor = async (job: Job): Promise<IngestSummary | { ingest: IngestSummary; retrain: RetrainSummary }> => {
+  const processor = async (job: Job): Promise<IngestSummary | { ingest: IngestSummary; retrain: RetrainSummary; pruned: PruneSummary }> => {
     const data = LearningJob.parse(job.data);
-    const ingest = await ingestOnce({ learning: repos.learning, log });
+    const ingest = await ingestOnce({ learning: repos.learning, log }, { onBatch: (b) => metrics.batch(b) });
+    metrics.lag(await repos.learning.oldestUnreadDecision());
     if (data.kind === 'ingest') {
       if (ingest.decisions + ingest.feedback > 0) log.info({ ...ingest, cursors: undefined }, 'ingested decisions and feedback');
       return ingest;
@@ -66,15 +75,17 @@ export function startLearningWorker(config: LearningWorkerEnv, log: Logger): Run
         }
       },
     });
-    return { ingest, retrain };
+    metrics.retrained(retrain);
+    const pruned = await pruneModels(repos.models, config.LEARN_MODEL_RETENTION_DAYS, log);
+    metrics.prunedModels(pruned);
+    return { ingest, retrain, pruned };
   };
 
-  const worker = new Worker(QUEUES.learning, processor, {
+  const worker = new Worker(QUEUES.learning, metrics.stage.wrap(QUEUES.learning, processor), {
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: 1,
-    lockDuration: LOCK_MS,
-    stalledInterval: LOCK_MS,
+    ...(opts.lockDurationMs !== undefined && { lockDuration: opts.lockDurationMs }),
     maxStalledCount: 1,
   });
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'learning job failed'));
@@ -107,12 +118,14 @@ export function startLearningWorker(config: LearningWorkerEnv, log: Logger): Run
   return {
     worker,
     queue,
+    metrics,
     ready,
     async close() {
       await ready.catch(() => undefined);
       await worker.close();
       await queue.close();
       await Promise.all([closeRedis(connection), closeRedis(commands)]);
+      await metrics.close();
       await database.close();
     },
   };

@@ -175,6 +175,16 @@ export const LearningWorkerEnv = BaseEnv.extend({
   MODEL_CONFIDENT: z.coerce.number().min(0).max(1).default(0.8),
   /** Where model files are written (the registry row in PostgreSQL holds them too). */
   MODEL_DIR: z.string().default('var/models'),
+  /** Training settings of every retrain (recorded with each version; `npc learn --once --epochs …` overrides them). */
+  LEARN_EPOCHS: int(10, 1, 1000),
+  LEARN_LEARNING_RATE: z.coerce.number().positive().max(100).default(0.4),
+  LEARN_L2: z.coerce.number().min(0).max(1).default(1e-6),
+  /** Hashed feature dimensions (a power of two). */
+  LEARN_FEATURE_DIMS: int(16_384, 256, 1 << 22).refine((v) => (v & (v - 1)) === 0, 'a power of two'),
+  /** Corpus and training seed. */
+  LEARN_SEED: int(1, 0, 2 ** 31 - 1),
+  /** Rejected and retired models are deleted this many days after their status changed (never the promoted one); 0 keeps them. */
+  LEARN_MODEL_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(30),
   METRICS_PORT: int(0, 0, 65535),
   METRICS_HOST: z.string().default('127.0.0.1'),
 });

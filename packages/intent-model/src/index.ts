@@ -3,13 +3,16 @@
  * text features), exported to ONNX and served by onnxruntime-node (CUDA or CPU), with
  * micro-batching, evaluation, and the product's rules+model combination.
  */
-export { FEATURE_SPEC, FEATURE_VERSION, checkSpec, extractFeatures, fillDense, fillDenseZeroed, type FeatureSpec } from './features';
+export {
+  FEATURE_SPEC, FEATURE_VERSION, SHAPE_FEATURES, checkSpec, describeFeatures, extractFeatures, fillDense, fillDenseZeroed, shapeFlags, type FeatureSpec,
+} from './features';
 export { generateCorpus, expand, roughen, TEMPLATES, type LabelledText, type CorpusOptions } from './corpus';
 export { splitHeldOut } from './split';
 export {
   train, predict, probabilities, argmax, DEFAULT_TRAIN,
   type TrainOptions, type TrainProgress, type TrainedModel, type IntentPrediction,
 } from './train';
+export { trainInThread, type ThreadTrainOptions } from './train-thread';
 export { exportOnnx, importOnnx, readOnnxInfo, ONNX_OPSET, INPUT_NAME, OUTPUT_NAME, META_LABELS, META_SPEC, type OnnxModelInfo } from './onnx-export';
 export { IntentClassifier, cudaProviderPresent, ortBindingDir, type ExecutionProvider, type LoadOptions, type LoadLog } from './session';
 export { MicroBatcher, type BatchRunner, type MicroBatcherOptions } from './batcher';

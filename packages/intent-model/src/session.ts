@@ -152,6 +152,19 @@ export class IntentClassifier {
     return out;
   }
 
+  /**
+   * Any number of texts, `chunk` at a time, yielding to the event loop between chunks: a held-out
+   * split or an evaluation file never holds the loop (nor a dense buffer) for the whole set.
+   */
+  async classifyMany(texts: readonly string[], chunk = 128): Promise<IntentPrediction[]> {
+    const out: IntentPrediction[] = [];
+    for (let i = 0; i < texts.length; i += chunk) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      out.push(...(await this.classifyBatch(texts.slice(i, i + chunk))));
+    }
+    return out;
+  }
+
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;

@@ -28,6 +28,8 @@ export interface IngestOptions {
   settleMs?: number;
   /** Stop after this many batches (default: until caught up). */
   maxBatches?: number;
+  /** Called after each batch's commit (metrics: rows per batch). */
+  onBatch?: (batch: Omit<IngestSummary, 'batches' | 'cursors'>) => void;
 }
 
 export interface IngestSummary {
@@ -161,6 +163,7 @@ export async function ingestOnce(deps: IngestDeps, options: IngestOptions = {}):
     total.ratings += b.ratings;
     total.patterns += b.patterns;
     total.cursors = b.cursors;
+    options.onBatch?.(b);
     if (b.decisions + b.feedback > 0) deps.log?.debug({ ...b }, 'ingested a batch');
     if (!b.more || total.batches >= maxBatches) break;
   }

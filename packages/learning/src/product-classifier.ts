@@ -28,9 +28,6 @@ export interface ClassifyOptions {
   modelConfident?: number;
 }
 
-/** Texts per `classifyBatch` call. */
-const CHUNK = 1024;
-
 export class ProductClassifier {
   private constructor(
     /** The model, if any. */
@@ -66,12 +63,7 @@ export class ProductClassifier {
     const ropts = { eventType: 'talk' as const, ...(options.threshold !== undefined && { threshold: options.threshold }) };
     const rules = texts.map((t) => recognize(t, ropts).intent);
     const model: ({ intent: IntentGuess['name']; confidence: number } | undefined)[] = new Array(texts.length).fill(undefined);
-    if (this.model) {
-      for (let i = 0; i < texts.length; i += CHUNK) {
-        const out = await this.model.classifyBatch(texts.slice(i, i + CHUNK));
-        out.forEach((p, j) => (model[i + j] = p));
-      }
-    }
+    if (this.model) (await this.model.classifyMany(texts)).forEach((p, j) => (model[j] = p));
     const opts = options.modelConfident === undefined ? undefined : { modelConfident: options.modelConfident };
     return texts.map((text, i) => {
       const m = model[i];

@@ -145,6 +145,46 @@ describe('retrain', () => {
   });
 });
 
+describe('training settings', () => {
+  let test: TestDatabase;
+  let repos: Repositories;
+  let modelDir: string;
+  const { QUEUE_PREFIX } = isolatedEnv();
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    repos = createRepositories(test.database.db);
+    modelDir = await mkdtemp(path.join(tmpdir(), 'npc-models-'));
+  });
+  afterAll(async () => {
+    await test.drop();
+    await rm(modelDir, { recursive: true, force: true });
+  });
+
+  it('a run trains with the settings asked for (over the LEARN_* config) and the registry records them with the version', async () => {
+    const config = { QUEUE_PREFIX, LEARN_CORPUS_PER_INTENT: 30, LEARN_MIN_SUCCESS_RATE: 0.6, MODEL_CONFIDENT: 0.8, MODEL_DIR: modelDir, LEARN_EPOCHS: 2, LEARN_SEED: 4 };
+    const epochs: number[] = [];
+    const s = await retrainOnce(
+      { learning: repos.learning, models: repos.models, config },
+      { settings: { epochs: 3, learningRate: 0.2, l2: 1e-5, featureDims: 4096 }, onProgress: (p) => epochs.push(p.epoch) },
+    );
+    const expected = { epochs: 3, learningRate: 0.2, l2: 1e-5, featureDims: 4096, seed: 4, corpusPerIntent: 30, minSuccessRate: 0.6, learntWeight: 2 };
+    expect(s.settings).toEqual(expected);
+    expect(epochs).toEqual([1, 2, 3]);
+    const stored = await repos.models.get(s.version);
+    expect(stored).toMatchObject({ origin: 'trained', settings: expected });
+    expect(stored?.metrics).toMatchObject({ reason: 'on-demand', perLanguage: [{ lang: 'en', total: s.heldOut }] });
+    // The model really has those dims: its file says so and ONNX Runtime runs it.
+    const loaded = await IntentClassifier.load(stored!.bytes, { device: 'cpu' });
+    expect(loaded.spec.dims).toBe(4096);
+    expect(JSON.parse(loaded.meta.settings!)).toEqual(expected);
+    await loaded.release();
+    // The config alone (no overrides) is what the next version records.
+    const next = await retrainOnce({ learning: repos.learning, models: repos.models, config });
+    expect((await repos.models.get(next.version))?.settings).toEqual({ ...expected, epochs: 2, learningRate: 0.4, l2: 1e-6, featureDims: 16384 });
+    await expect(retrainOnce({ learning: repos.learning, models: repos.models, config }, { settings: { featureDims: 1000 } })).rejects.toThrow(/featureDims: a power of two/);
+  });
+});
+
 describe('promotion rule', () => {
   const report = (accuracy: number, confidentAccuracy: number) => ({ total: 100, correct: accuracy * 100, accuracy, perIntent: [], confusions: [], confidentAccuracy });
   it('promotes on higher accuracy, whatever the confidence', () => {

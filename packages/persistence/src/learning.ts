@@ -284,6 +284,15 @@ export class LearningRepository {
       .execute();
   }
 
+  /** When the oldest decision not read yet (past the decisions cursor) was stored; null when all are read. */
+  async oldestUnreadDecision(): Promise<Date | null> {
+    const after = (await this.cursors())[LEARNING_CURSORS.decisions] ?? null;
+    let q = this.db.selectFrom('decisions as d').select('d.stored_at');
+    if (after) q = q.where(compare('d.stored_at', 'd.id', '>', after));
+    const row = await q.orderBy('d.stored_at').orderBy('d.id').limit(1).executeTakeFirst();
+    return row?.stored_at ?? null;
+  }
+
   /** Decisions stored after `after` (null: from the start), oldest first, with their NPC's role. */
   async decisionsAfter(after: CursorPosition | null, options: ReadOptions): Promise<DecisionEvent[]> {
     let q = this.db

@@ -3,3 +3,4 @@ export * from './processes';
 export * from './redis-cleanup';
 export * from './fake-llm';
 export * from './test-redis';
+export * from './ports';
