@@ -5,8 +5,9 @@ import { loadProductClassifier } from '@npc/learning';
 import { ApiError, targetFromEnv } from './http-client';
 import { ask } from './commands/ask';
 import { classify } from './commands/classify';
-import { evalFile } from './commands/eval';
-import { exportTrainingSet, learnForever, learnOnce, listModels, promoteModel, settingsFromFlags, type ExportFlags, type SettingFlags } from './commands/learn';
+import { evalFiles } from './commands/eval';
+import { exportTrainingSet, learnForever, learnOnce, settingsFromFlags, type ExportFlags, type SettingFlags } from './commands/learn';
+import { addModelFile, diffModelsCommand, listModels, promoteModel, pruneCommand, type AddFlags } from './commands/models';
 import { costs } from './commands/costs';
 import { replay } from './commands/replay';
 import { createKey, listKeys, revokeKey } from './commands/keys';
@@ -106,13 +107,23 @@ program
     }
   });
 
+const version = (flag: string, v: string) => {
+  const n = Number(v.replace(/^v/, ''));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: a model version (a positive integer), not "${v}"`);
+  return n;
+};
+const collect = (v: string, acc: string[] = []) => [...acc, v];
+
 program
-  .command('eval <file>')
-  .description('accuracy, per-intent precision/recall and confusions of the product classifier on a {"text","intent"} JSONL file')
+  .command('eval <files...>')
+  .description('accuracy overall and per language, per-intent precision/recall and confusions of the product classifier on {"text","intent"[,"lang"]} JSONL files')
   .option('--model <file.onnx>', 'this model instead of the registry\'s promoted one')
+  .option('--version <n>', 'this registry version instead of the promoted one')
   .option('--rules-only', 'the rules alone')
-  .action(async (file: string, o: { model?: string; rulesOnly?: boolean }) => {
-    await evalFile(file, o, print, (line) => process.stderr.write(`${line}\n`));
+  .option('--report <out.html>', 'also write an HTML report: per-intent and per-language precision/recall, confusion heat map, calibration, comparison with the promoted model')
+  .action(async (files: string[], o: { model?: string; version?: string; rulesOnly?: boolean; report?: string }) => {
+    const { version: v, ...rest } = o;
+    await evalFiles(files, { ...rest, ...(v !== undefined && { version: version('--version', v) }) }, print, (line) => process.stderr.write(`${line}\n`));
   });
 
 /** The training-setting flags (over the LEARN_* settings) of `learn --once` and `learn export`. */
@@ -152,15 +163,36 @@ trainingFlags(
   await exportTrainingSet(o, print);
 });
 
-program
+const models = program
   .command('models')
-  .description('the intent-model registry: versions, status, accuracy; --promote N rolls back (or forward) to version N')
+  .description('the intent-model registry: versions, status, accuracy, settings; --promote N rolls back (or forward) to version N')
   .option('--promote <version>', 'make this version the promoted model (inference workers hot-reload it)')
   .action(async (o: { promote?: string }) => {
-    if (o.promote === undefined) return listModels(print);
-    const version = Number(o.promote);
-    if (!Number.isInteger(version) || version < 1) throw new Error(`--promote: a model version (a positive integer), not "${o.promote}"`);
-    await promoteModel(version, print, process.stderr);
+    if (o.promote === undefined) return listModels(print, process.stderr);
+    await promoteModel(version('--promote', o.promote), print, process.stderr);
+  });
+models
+  .command('add <file>')
+  .description('bring your own ONNX model (docs/ml/model-contract.md): measured on the held-out split, promoted through the same gate when better')
+  .option('--labels <intents>', 'the intents of its output columns, comma-separated (when its metadata has no npc.labels)')
+  .option('--eval <file.jsonl>', 'also measure it on this labelled file (repeatable)', collect)
+  .action(async (file: string, o: AddFlags) => {
+    await addModelFile(file, o, print, process.stderr);
+  });
+models
+  .command('diff <a> <b>')
+  .description('where two models (registry versions or .onnx files) disagree: on the held-out split, or --on labelled files')
+  .option('--on <file.jsonl>', 'compare on this labelled file instead (repeatable)', collect)
+  .option('--limit <n>', 'disagreements listed', '30')
+  .action(async (a: string, b: string, o: { on?: string[]; limit?: string }) => {
+    await diffModelsCommand(a, b, o, print, process.stderr);
+  });
+models
+  .command('prune')
+  .description('delete rejected and retired models older than LEARN_MODEL_RETENTION_DAYS (never the promoted one)')
+  .option('--days <n>', 'retention period in days (default LEARN_MODEL_RETENTION_DAYS)')
+  .action(async (o: { days?: string }) => {
+    await pruneCommand(o, print, process.stderr);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -1,16 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from 'prom-client';
 import { parse as parseYaml } from 'yaml';
 import { WorkerEnv, createLogger, loadConfig } from '@npc/config';
-import { REPO_ROOT, freePort } from '@npc/testing';
+import { REPO_ROOT, chromiumFound, freePort, launchChromium } from '@npc/testing';
 import { startRulesWorker } from '@npc/worker-rules';
 import { LlmWorkerMetrics } from '@npc/worker-llm';
 import { KAFRA, MERCHANT, decisionBody, http, startStack, type Stack } from './test-harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = resolve(REPO_ROOT, 'coverage/dashboard.png');
 
 let s: Stack;
@@ -215,13 +213,9 @@ describe('deploy/ monitoring files', () => {
   });
 });
 
-const chromiumFound = existsSync(CHROMIUM);
-if (!chromiumFound) console.warn(`SKIPPED the Chromium dashboard test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-
-describe.skipIf(!chromiumFound)('in headless Chromium', () => {
+describe.skipIf(!chromiumFound('the Chromium dashboard test'))('in headless Chromium', () => {
   it('asks for the admin key, then shows live numbers for the decisions sent; saves a screenshot', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       const errors: string[] = [];

@@ -13,7 +13,11 @@ export {
   type TrainOptions, type TrainProgress, type TrainedModel, type IntentPrediction,
 } from './train';
 export { trainInThread, type ThreadTrainOptions } from './train-thread';
-export { exportOnnx, importOnnx, readOnnxInfo, ONNX_OPSET, INPUT_NAME, OUTPUT_NAME, META_LABELS, META_SPEC, type OnnxModelInfo } from './onnx-export';
+export {
+  exportOnnx, importOnnx, readOnnxInfo, readOnnxGraph, withMetadata, ONNX_OPSET, INPUT_NAME, OUTPUT_NAME, META_LABELS, META_SPEC,
+  type OnnxModelInfo, type OnnxGraphInfo, type ModelInput,
+} from './onnx-export';
+export { adoptModel, type AdoptOptions, type AdoptedModel } from './adopt';
 export { IntentClassifier, cudaProviderPresent, ortBindingDir, type ExecutionProvider, type LoadOptions, type LoadLog } from './session';
 export { MicroBatcher, type BatchRunner, type MicroBatcherOptions } from './batcher';
 export {

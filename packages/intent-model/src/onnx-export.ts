@@ -7,7 +7,7 @@
 import onnxProto from 'onnx-proto';
 import type { Intent } from '@npc/contracts';
 import { INTENTS } from '@npc/contracts';
-import { checkSpec, type FeatureSpec } from './features';
+import { FEATURE_SPEC, checkSpec, type FeatureSpec } from './features';
 import type { TrainedModel } from './train';
 
 const { onnx } = onnxProto;
@@ -73,30 +73,82 @@ export function exportOnnx(model: TrainedModel, meta: Record<string, string> = {
   return onnx.ModelProto.encode(proto).finish();
 }
 
-export interface OnnxModelInfo {
+/** What a model takes: the feature vector of the spec (float32 [N, dims]), or raw text (string [N]). */
+export type ModelInput = { kind: 'features'; name: string; width: number | null } | { kind: 'text'; name: string };
+
+/** The graph's interface: its one input and the output holding the class probabilities. */
+export interface OnnxGraphInfo {
+  input: ModelInput;
+  /** `probabilities` when the graph has it, else its first output. */
+  output: string;
+  metadata: Map<string, string>;
+  opset: number;
+  producer: string;
+}
+
+export interface OnnxModelInfo extends Omit<OnnxGraphInfo, 'metadata' | 'producer'> {
   labels: Intent[];
+  /** The features the model takes (for a text model: the product's default, unused by it). */
   spec: FeatureSpec;
   /** Caller metadata (the package's own keys removed). */
   meta: Record<string, string>;
-  opset: number;
 }
 
-/** Reads labels, feature spec and metadata back from model bytes (throws on a foreign model). */
-export function readOnnxInfo(bytes: Uint8Array): OnnxModelInfo {
+/** The graph's input, output and metadata; throws when it is not one string or float input. */
+export function readOnnxGraph(bytes: Uint8Array): OnnxGraphInfo {
   const model = onnx.ModelProto.decode(bytes);
-  const props = new Map((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
+  const graph = model.graph;
+  if (!graph) throw new Error('not an ONNX model (no graph)');
+  const initializers = new Set((graph.initializer ?? []).map((t) => t.name));
+  const inputs = (graph.input ?? []).filter((i) => !initializers.has(i.name ?? ''));
+  if (inputs.length !== 1) throw new Error(`the model must take one input (the feature vector or the text); it takes ${inputs.length}`);
+  const input = inputs[0]!;
+  const tensor = input.type?.tensorType;
+  const elem = tensor?.elemType;
+  let modelInput: ModelInput;
+  if (elem === onnx.TensorProto.DataType.STRING) modelInput = { kind: 'text', name: input.name ?? '' };
+  else if (elem === onnx.TensorProto.DataType.FLOAT) {
+    const dims = tensor?.shape?.dim ?? [];
+    if (dims.length !== 2) throw new Error(`the feature input ${input.name} must be float32 [N, dims]; it has ${dims.length} dimensions`);
+    const w = dims[1]?.dimValue;
+    modelInput = { kind: 'features', name: input.name ?? '', width: w === undefined || w === null ? null : Number(w) };
+  } else throw new Error(`the input ${input.name} must be float32 features or strings (element type ${String(elem)})`);
+  const outputs = (graph.output ?? []).map((o) => o.name ?? '');
+  if (outputs.length === 0) throw new Error('the model has no output');
+  return {
+    input: modelInput,
+    output: outputs.includes(OUTPUT_NAME) ? OUTPUT_NAME : outputs[0]!,
+    metadata: new Map((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? ''])),
+    opset: Number((model.opsetImport ?? []).find((o) => !o.domain)?.version ?? 0),
+    producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
+  };
+}
+
+/** Reads labels, feature spec, interface and metadata back from model bytes (throws when labels or a feature model's spec are missing). */
+export function readOnnxInfo(bytes: Uint8Array): OnnxModelInfo {
+  const { input, output, metadata: props, opset } = readOnnxGraph(bytes);
   const labelsJson = props.get(META_LABELS);
   const specJson = props.get(META_SPEC);
-  if (labelsJson === undefined || specJson === undefined) throw new Error('not an @npc/intent-model ONNX model (no labels/spec metadata)');
+  if (labelsJson === undefined || (specJson === undefined && input.kind === 'features')) {
+    throw new Error('not a registered intent model (no labels/feature spec in its metadata): register it with `npc models add FILE.onnx --labels …`');
+  }
   const labels = JSON.parse(labelsJson) as unknown;
   if (!Array.isArray(labels) || labels.length === 0 || !labels.every((l) => (INTENTS as readonly unknown[]).includes(l))) {
     throw new Error('model metadata: bad labels');
   }
-  const spec = checkSpec(JSON.parse(specJson));
+  const spec = specJson === undefined ? FEATURE_SPEC : checkSpec(JSON.parse(specJson));
+  if (input.kind === 'features' && input.width !== null && input.width !== spec.dims) throw new Error(`model input is ${input.width} wide; its feature spec says ${spec.dims}`);
   const meta: Record<string, string> = {};
   for (const [k, v] of props) if (k !== META_LABELS && k !== META_SPEC) meta[k] = v;
-  const opset = Number((model.opsetImport ?? []).find((o) => !o.domain)?.version ?? 0);
-  return { labels: labels as Intent[], spec, meta, opset };
+  return { labels: labels as Intent[], spec, meta, opset, input, output };
+}
+
+/** The same model with `meta` set in its metadata_props (other keys kept). */
+export function withMetadata(bytes: Uint8Array, meta: Record<string, string>): Uint8Array {
+  const model = onnx.ModelProto.decode(bytes);
+  const kept = (model.metadataProps ?? []).filter((p) => !((p.key ?? '') in meta));
+  model.metadataProps = [...kept, ...Object.entries(meta).map(([key, value]) => onnx.StringStringEntryProto.create({ key, value }))];
+  return onnx.ModelProto.encode(model).finish();
 }
 
 /** A TrainedModel back from ONNX bytes written by `exportOnnx` (weights and bias included). */

@@ -9,7 +9,7 @@ import { delimiter, dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Intent } from '@npc/contracts';
 import { fillDenseZeroed, type FeatureSpec } from './features';
-import { INPUT_NAME, OUTPUT_NAME, readOnnxInfo } from './onnx-export';
+import { readOnnxInfo, type ModelInput } from './onnx-export';
 import { argmax, type IntentPrediction } from './train';
 
 export type ExecutionProvider = 'cuda' | 'cpu';
@@ -71,19 +71,24 @@ export class IntentClassifier {
   readonly labels: readonly Intent[];
   readonly spec: FeatureSpec;
   readonly meta: Record<string, string>;
+  /** What the model takes (the product's feature vector, or raw text) and where its probabilities come out. */
+  readonly input: ModelInput;
+  readonly output: string;
   private readonly session: ort.InferenceSession;
   private readonly pool: { buf: Float32Array; touched: Int32Array[] }[] = [];
   private released = false;
 
-  private constructor(session: ort.InferenceSession, provider: ExecutionProvider, labels: Intent[], spec: FeatureSpec, meta: Record<string, string>) {
+  private constructor(session: ort.InferenceSession, provider: ExecutionProvider, labels: Intent[], spec: FeatureSpec, meta: Record<string, string>, input: ModelInput, output: string) {
     this.session = session;
+    this.input = input;
+    this.output = output;
     this.provider = provider;
     this.labels = Object.freeze([...labels]);
     this.spec = Object.freeze({ ...spec });
     this.meta = Object.freeze({ ...meta }) as Record<string, string>;
   }
 
-  /** Loads model bytes written by `exportOnnx` on the requested device (see the module comment). */
+  /** Loads a registered model (`exportOnnx`, or `adoptModel` for one brought from elsewhere) on the requested device (see the module comment). */
   static async load(bytes: Uint8Array, opts: LoadOptions = {}): Promise<IntentClassifier> {
     const log = opts.log ?? silent;
     const info = readOnnxInfo(bytes);
@@ -114,31 +119,38 @@ export class IntentClassifier {
     }
     session ??= await ort.InferenceSession.create(bytes, { ...cpuOptions, executionProviders: ['cpu'] });
     log.info({ provider, labels: info.labels.length, dims: info.spec.dims, opset: info.opset }, 'intent model loaded');
-    return new IntentClassifier(session, provider, info.labels, info.spec, info.meta);
+    return new IntentClassifier(session, provider, info.labels, info.spec, info.meta, info.input, info.output);
   }
 
   /** Probabilities of a batch, row-major [texts.length × labels.length]. */
   async probabilities(texts: readonly string[]): Promise<Float32Array> {
     if (this.released) throw new Error('IntentClassifier: released');
     const n = texts.length;
-    const L = this.labels.length;
     if (n === 0) return new Float32Array(0);
+    if (this.input.kind === 'text') return this.check(await this.session.run({ [this.input.name]: new ort.Tensor('string', [...texts], [n]) }), n);
     const dims = this.spec.dims;
     let slot = this.pool.pop();
     if (!slot || slot.buf.length < n * dims) slot = { buf: new Float32Array(Math.max(n, 64) * dims), touched: [new Int32Array(4096)] };
     const count = fillDenseZeroed(texts, this.spec, slot.buf, slot.touched);
     try {
       const input = new ort.Tensor('float32', slot.buf.subarray(0, n * dims), [n, dims]);
-      const out = await this.session.run({ [INPUT_NAME]: input });
-      const probs = out[OUTPUT_NAME];
-      if (!probs || !(probs.data instanceof Float32Array) || probs.data.length !== n * L) throw new Error('intent model: bad output tensor');
-      return probs.data;
+      return this.check(await this.session.run({ [this.input.name]: input }), n);
     } finally {
       // Re-zero only what was written, then give the buffer back.
       const list = slot.touched[0]!;
       for (let j = 0; j < count; j++) slot.buf[list[j]!] = 0;
       if (this.pool.length < 8) this.pool.push(slot);
     }
+  }
+
+  /** The probabilities output, checked to be [n × labels] float32. */
+  private check(out: ort.InferenceSession.OnnxValueMapType, n: number): Float32Array {
+    const probs = out[this.output] as ort.Tensor | undefined;
+    const L = this.labels.length;
+    if (!probs || !(probs.data instanceof Float32Array) || probs.data.length !== n * L) {
+      throw new Error(`intent model: output ${this.output} is not float32 [${n} × ${L}] (got ${probs ? `${probs.type} [${probs.dims.join(' × ')}]` : 'nothing'})`);
+    }
+    return probs.data;
   }
 
   async classifyBatch(texts: readonly string[]): Promise<IntentPrediction[]> {

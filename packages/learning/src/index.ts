@@ -13,4 +13,9 @@ export { retrainOnce, formatRetrainSummary, type RetrainConfig, type RetrainDeps
 export { ProductClassifier, loadProductClassifier, type ProductPrediction, type ClassifyOptions, type LoadProductOptions } from './product-classifier';
 export { buildExport, writeExport, readExport, toJsonl, toParquet, EXPORT_FORMATS, type ExportFormat, type ExportRow, type ExportOptions, type TrainingExport } from './export';
 export { pruneModels, type PruneSummary } from './prune';
+export { readLabelled, type LabelledLine } from './labelled';
+export { measure, measurementMetrics, type Measurement } from './measure';
+export { renderEvalReport, heatColour, HEAT, type EvalReportInput } from './eval-report';
+export { addModel, type AddModelDeps, type AddModelOptions, type AddedModel } from './import-model';
+export { diffModels, type ModelDiff, type Disagreement } from './diff';
 export { ModelHolder, type ModelSource, type ModelHolderOptions, type InferenceDevice } from './model-holder';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IntentGuess } from '@npc/contracts';
 import { combineIntents, IntentClassifier } from '@npc/intent-model';
-import { createDatabase, ModelRegistry } from '@npc/persistence';
+import { createDatabase, ModelNotFoundError, ModelRegistry } from '@npc/persistence';
 import { recognize } from '@npc/rules';
 
 /**
@@ -82,6 +82,8 @@ export interface LoadProductOptions {
   databaseSchema: string;
   /** Use this ONNX file instead of the registry's promoted model. */
   modelFile?: string;
+  /** Use this registry version instead of the promoted model (an error when it is not there). */
+  modelVersion?: number;
   /** No model at all. */
   rulesOnly?: boolean;
   /** Called once when the registry cannot be read and the rules answer alone. */
@@ -105,10 +107,17 @@ export async function loadProductClassifier(options: LoadProductOptions): Promis
     onPoolError: () => undefined,
   });
   try {
-    const classifier = await ProductClassifier.fromRegistry(new ModelRegistry(database.db));
+    const registry = new ModelRegistry(database.db);
+    if (options.modelVersion !== undefined) {
+      const stored = await registry.get(options.modelVersion);
+      if (!stored) throw new ModelNotFoundError(options.modelVersion);
+      return await ProductClassifier.fromBytes(stored.bytes, `registry v${stored.version} (${stored.status})`, stored.version);
+    }
+    const classifier = await ProductClassifier.fromRegistry(registry);
     if (!classifier.model) options.warn?.('no promoted intent model in the registry: classifying with the rules alone');
     return classifier;
   } catch (error) {
+    if (error instanceof ModelNotFoundError) throw error;
     options.warn?.(`model registry unavailable (${error instanceof Error ? error.message : String(error)}): classifying with the rules alone`);
     return ProductClassifier.rulesOnly('rules only (registry unavailable)');
   } finally {

@@ -4,3 +4,4 @@ export * from './redis-cleanup';
 export * from './fake-llm';
 export * from './test-redis';
 export * from './ports';
+export * from './chromium';

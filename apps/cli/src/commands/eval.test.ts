@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evalFile, readLabelled } from './eval';
+import { readLabelled } from '@npc/learning';
+import { evalFiles } from './eval';
 
 describe('npc eval per language', () => {
   let dir: string;
@@ -24,7 +25,7 @@ describe('npc eval per language', () => {
     expect((await readLabelled(file)).map((l) => l.lang)).toEqual(['en', 'en', 'pt', 'pt', 'id']);
 
     const lines: string[] = [];
-    await evalFile(file, { rulesOnly: true }, (l) => lines.push(l), () => undefined);
+    await evalFiles([file], { rulesOnly: true }, (l) => lines.push(l), () => undefined);
     const text = lines.join('\n');
     // Overall, then one entry per language, English first; the counts add up.
     const overall = /accuracy \d+\.\d% \((\d+)\/5\)/.exec(text);

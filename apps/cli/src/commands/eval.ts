@@ -1,87 +1,86 @@
-import { readFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { BaseEnv, loadConfig } from '@npc/config';
-import { Intent } from '@npc/contracts';
-import { DEFAULT_LANGUAGE, evaluate, formatLanguages, formatReport, type EvalReport } from '@npc/intent-model';
-import { loadProductClassifier } from '@npc/learning';
+import { formatLanguages, formatReport, type EvalReport } from '@npc/intent-model';
+import { loadProductClassifier, measure, readLabelled, renderEvalReport, type LabelledLine, type Measurement } from '@npc/learning';
 import { modelConfidentFromEnv } from './classify';
 
 export interface EvalOptions {
   /** An ONNX file instead of the registry's promoted model. */
   model?: string;
+  /** A registry version instead of the promoted model. */
+  version?: number;
   rulesOnly?: boolean;
-}
-
-export interface LabelledLine {
-  text: string;
-  intent: Intent;
-  /** The line's `lang` (ISO 639-1), `en` when it has none. */
-  lang: string;
-}
-
-/** Reads `{"text","intent"[,"lang"]}` lines; throws naming the first bad line. */
-export async function readLabelled(file: string): Promise<LabelledLine[]> {
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  const out: LabelledLine[] = [];
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    let parsed: { text?: unknown; intent?: unknown; lang?: unknown };
-    try {
-      parsed = JSON.parse(line) as typeof parsed;
-    } catch {
-      throw new Error(`${file}:${i + 1}: not JSON`);
-    }
-    const intent = Intent.safeParse(parsed.intent);
-    if (typeof parsed.text !== 'string' || !intent.success) throw new Error(`${file}:${i + 1}: needs a string "text" and a known "intent"`);
-    if (parsed.lang !== undefined && (typeof parsed.lang !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(parsed.lang))) {
-      throw new Error(`${file}:${i + 1}: "lang" must be a language code such as "pt"`);
-    }
-    out.push({ text: parsed.text, intent: intent.data, lang: typeof parsed.lang === 'string' ? parsed.lang : DEFAULT_LANGUAGE });
-  });
-  return out;
+  /** Also write an HTML report here (with the comparison to the promoted model). */
+  report?: string;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-/** `  (en 100.0% (53/53) · pt 22.2% (4/18))` when the file holds more than one language. */
+/** `  (en 100.0% (53/53) · pt 22.2% (4/18))` when the files hold more than one language. */
 const languages = (r: EvalReport) => (r.perLanguage.length > 1 ? `  (${formatLanguages(r)})` : '');
 
+async function readAll(files: readonly string[]): Promise<LabelledLine[]> {
+  const lines: LabelledLine[] = [];
+  for (const file of files) {
+    const read = await readLabelled(file);
+    if (read.length === 0) throw new Error(`${file}: no labelled lines`);
+    lines.push(...read);
+  }
+  return lines;
+}
+
 /**
- * `pnpm npc eval FILE.jsonl [--model FILE.onnx] [--rules-only]`: the product classifier (promoted
- * model + rules, as `npc classify`) on a labelled file: accuracy, per-intent precision/recall and
- * the top confusions, then the rules alone and the model alone on the same lines. Measures only:
- * nothing read here is ever trained on.
+ * `pnpm npc eval FILE.jsonl… [--model FILE.onnx | --version N] [--rules-only] [--report out.html]`:
+ * the product classifier (promoted model + rules, as `npc classify`) on labelled files: accuracy
+ * overall and per language, per-intent precision/recall and the top confusions, then the rules
+ * alone and the model alone on the same lines; with `--report`, an HTML page that also compares
+ * with the promoted model. Measures only: nothing read here is ever trained on.
  */
-export async function evalFile(file: string, options: EvalOptions, out: (line: string) => void, warn: (line: string) => void): Promise<void> {
-  const examples = await readLabelled(file);
-  if (examples.length === 0) throw new Error(`${file}: no labelled lines`);
+export async function evalFiles(files: readonly string[], options: EvalOptions, out: (line: string) => void, warn: (line: string) => void): Promise<Measurement> {
+  const lines = await readAll(files);
   const config = loadConfig(BaseEnv);
+  const db = { databaseUrl: config.DATABASE_URL, databaseSchema: config.DATABASE_SCHEMA, warn: (m: string) => warn(`npc: ${m}`) };
   const classifier = await loadProductClassifier({
-    databaseUrl: config.DATABASE_URL,
-    databaseSchema: config.DATABASE_SCHEMA,
+    ...db,
     ...(options.model !== undefined && { modelFile: options.model }),
+    ...(options.version !== undefined && { modelVersion: options.version }),
     ...(options.rulesOnly && { rulesOnly: true }),
-    warn: (m) => warn(`npc: ${m}`),
   });
+  const modelConfident = modelConfidentFromEnv();
+  let m: Measurement;
   try {
-    const modelConfident = modelConfidentFromEnv();
-    const predictions = await classifier.classify(
-      examples.map((e) => e.text),
-      modelConfident === undefined ? {} : { modelConfident },
-    );
-    const report = evaluate(examples.map((e, i) => ({ expected: e.intent, predicted: predictions[i]!.intent.name, lang: e.lang, confidence: predictions[i]!.intent.confidence })));
-    out(formatReport(report, `product (${classifier.origin}) on ${file}`));
+    m = await measure(classifier, lines, modelConfident);
+    out(formatReport(m.product, `product (${classifier.origin}) on ${files.join(', ')}`));
     out('');
-    const rules = evaluate(examples.map((e, i) => ({ expected: e.intent, predicted: predictions[i]!.rules.name, lang: e.lang })));
-    out(`rules alone:   ${pct(rules.accuracy)} (${rules.correct}/${rules.total})${languages(rules)}`);
-    if (classifier.model) {
-      const model = evaluate(examples.map((e, i) => ({ expected: e.intent, predicted: predictions[i]!.model!.intent, lang: e.lang })));
-      const byModel = predictions.filter((p) => p.by === 'model').length;
-      out(`model alone:   ${pct(model.accuracy)} (${model.correct}/${model.total})  [${classifier.origin}, ${classifier.model.provider}]${languages(model)}`);
-      out(`product:       ${pct(report.accuracy)} (${report.correct}/${report.total})  model decided ${byModel} of ${report.total}`);
+    out(`rules alone:   ${pct(m.rules.accuracy)} (${m.rules.correct}/${m.rules.total})${languages(m.rules)}`);
+    if (m.model && classifier.model) {
+      out(`model alone:   ${pct(m.model.accuracy)} (${m.model.correct}/${m.model.total})  [${classifier.origin}, ${classifier.model.provider}]${languages(m.model)}`);
+      out(`product:       ${pct(m.product.accuracy)} (${m.product.correct}/${m.product.total})  model decided ${m.byModel} of ${m.product.total}`);
     } else {
       out('model alone:   n/a (no model)');
-      out(`product:       ${pct(report.accuracy)} (${report.correct}/${report.total})  rules only`);
+      out(`product:       ${pct(m.product.accuracy)} (${m.product.correct}/${m.product.total})  rules only`);
     }
   } finally {
     await classifier.release();
   }
+  if (options.report) {
+    // The promoted model on the same lines, unless it is the one just measured.
+    const promoted = await loadProductClassifier(db);
+    let baseline: { origin: string; measurement: Measurement } | undefined;
+    try {
+      if (promoted.model && promoted.version !== classifier.version) baseline = { origin: promoted.origin, measurement: await measure(promoted, lines, modelConfident) };
+    } finally {
+      await promoted.release();
+    }
+    const html = renderEvalReport({
+      title: `${classifier.origin} on ${files.join(', ')}`,
+      files,
+      origin: classifier.origin,
+      measurement: m,
+      ...(baseline && { baseline }),
+      generatedAt: new Date(),
+    });
+    await writeFile(options.report, html);
+    out(`report:        ${options.report}`);
+  }
+  return m;
 }
