@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,33 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedis } from '@npc/config';
 import { redisKeys } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type Repositories, type TestDatabase } from '@npc/persistence';
-import { deleteRedisPrefix, isolatedEnv, REPO_ROOT } from '@npc/testing';
+import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
 import { putNpc, rate, storeDecisions } from '@npc/learning/testing';
 import { progressBar } from './learn';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node --import tsx apps/cli/src/main.ts …` with `env` over the current environment. */
-function npc(args: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/cli/src/main.ts'), ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+import { npc } from './test-cli';
 
 describe('npc learn / eval / classify', () => {
   let test: TestDatabase;
