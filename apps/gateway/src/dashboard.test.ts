@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { WorkerEnv, createLogger, loadConfig } from '@npc/config';
 import { REPO_ROOT, chromiumFound, freePort, launchChromium } from '@npc/testing';
 import { startRulesWorker } from '@npc/worker-rules';
+import { LearningWorkerMetrics } from '@npc/worker-learning';
 import { LlmWorkerMetrics } from '@npc/worker-llm';
 import { KAFRA, MERCHANT, decisionBody, http, startStack, type Stack } from './test-harness';
 
@@ -182,6 +183,7 @@ describe('deploy/ monitoring files', () => {
     await add(s.gateway.deps.metrics.registry);
     await add(s.worker!.metrics.registry);
     await add(new LlmWorkerMetrics().registry);
+    await add(new LearningWorkerMetrics().registry);
     return names;
   };
   const metricsIn = (expr: string) =>
