@@ -41,6 +41,9 @@ describe('LeaseManager: 50 NPCs racing for 10 resources', () => {
       expect(winners[0]?.npc).toBe(best.npc);
       const lease = await leases.holder(`boss:field${k}`);
       expect(lease?.holder).toBe(best.npc);
+      // The winner's own intention index lists it, whoever's call closed the window (the script
+      // writes only the caller's index, a declared key; the winner records it at its next claim).
+      expect((await leases.intentionsOf(best.npc)).map((i) => i.resource)).toEqual([`boss:field${k}`]);
       for (const l of group.filter((x) => !x.r.granted)) expect(l.r).toMatchObject({ granted: false, reason: 'held', holder: best.npc });
     }
     await Promise.all(clients.map((c) => c.quit()));
