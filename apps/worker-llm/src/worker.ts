@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LlmWorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
-import { BudgetAlerts, DailyBudget, estimatePromptTokens } from '@npc/cost';
+import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
 import { BatchWriter, DecisionCache, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
@@ -75,6 +75,9 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
       error: call.error ?? null,
     });
   };
+  const quota = new LlmQuota(commands, {
+    prefix: config.QUEUE_PREFIX, perKeyPerDay: config.LLM_QUOTA_PER_KEY_PER_DAY, perPlayerPerDay: config.LLM_QUOTA_PER_PLAYER_PER_DAY, day: () => budget.day(),
+  });
   const cache = new DecisionCache(commands, { prefix: config.QUEUE_PREFIX, exactTtlS: config.LLM_CACHE_TTL_S, intentTtlS: config.LLM_INTENT_CACHE_TTL_S });
   const stage = createLlmStage({
     redis: commands,
@@ -84,6 +87,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     llm: client,
     budget: budgetGate(budget),
     ...(cache.enabled ? { cache } : {}),
+    ...(quota.enabled ? { quota } : {}),
     onCall,
     log,
   });

@@ -52,7 +52,8 @@ export interface LlmCallRecord {
   error?: string;
 }
 
-export type LlmFailureReason = 'no_providers' | 'budget' | 'all_failed' | 'deadline' | 'invalid';
+/** Why no LLM answer: … `quota` is the caller's (not the client's): a daily quota of its key or player is spent. */
+export type LlmFailureReason = 'no_providers' | 'budget' | 'all_failed' | 'deadline' | 'invalid' | 'quota';
 
 export interface LlmUsage {
   inputTokens: number;
