@@ -120,7 +120,7 @@ export function createLlmStage(deps: LlmStageDeps) {
     // The cache write is sent before the finalize on the same connection, so Redis applies it
     // before the reply is published: the very next identical request is a hit, at no extra round trip.
     const cached = deps.cache && !personal
-      ? deps.cache.put(envelope.npc, envelope.request, recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), outcome.body)
+      ? deps.cache.put(envelope.npc, envelope.request, recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), outcome.body, envelope.decisionId)
           .catch((err: unknown) => deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'))
       : undefined;
     const final = await finalizeDecision(deps.redis, record, envelope.replyTo, fin);
