@@ -28,9 +28,10 @@ export async function installIpLimits(app: FastifyInstance, limits: IpLimits): P
     // missing from the options' type.
     const options = { max, timeWindow: 60_000, cache: limits.addresses ?? 50_000 };
     const check = app.createRateLimit(options);
+    // True when this request is over the limit: counted, past `max`; only read, `max` reached already.
     return async (req: FastifyRequest, increment = true) => {
       const r = await check(req, { increment });
-      return !r.isAllowed && r.isExceeded;
+      return !r.isAllowed && (increment ? r.isExceeded : r.remaining === 0);
     };
   };
   const all = limits.perMin > 0 ? limiter(limits.perMin) : undefined;
