@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LlmWorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
-import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens } from '@npc/cost';
+import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
 import { BatchWriter, DecisionCache, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
@@ -64,6 +64,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
       provider: call.provider,
       model: call.model,
       decisionId: call.decisionId ?? null,
+      reservationId: call.reservationId ?? null,
       npcId: who?.npcId ?? null,
       apiKeyId: who?.apiKeyId ?? null,
       inputTokens: call.inputTokens,
@@ -131,6 +132,34 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   void beat();
   const heartbeat = setInterval(beat, 1000);
 
+  // The budget's spent comes back from the ledger when Redis lost it (a restart without
+  // persistence, a failover): at start and at every reconnection. It is only ever raised.
+  const restoreSpent = async () => {
+    try {
+      const day = budget.day();
+      const total = await repos.ledger.total(day);
+      const spent = await budget.restoreSpent(total.costUsd, day);
+      if (total.costUsd > 0) log.info({ day, ledgerUsd: total.costUsd, spentUsd: spent }, 'budget spent checked against the ledger');
+    } catch (err) {
+      log.warn({ err: String(err) }, 'budget spent not checked against the ledger (Redis or PostgreSQL down?)');
+    }
+  };
+  void restoreSpent();
+  commands.on('ready', () => void restoreSpent());
+  // Reservations that expired unsettled (a crashed worker's, or settles lost with Redis) are
+  // settled at the cost their ledger rows record; without a row they stay charged.
+  const reconcile = async () => {
+    try {
+      const today = budget.day();
+      const yesterday = budget.day(new Date(Date.now() - 86_400_000));
+      const r = await reconcileExpired(budget, { ledgerCost: (ids) => repos.ledger.costByReservation(ids), graceMs: config.LLM_RECONCILE_GRACE_MS, days: [...new Set([yesterday, today])], log });
+      if (r.settled + r.keptCharged > 0) log.info({ ...r }, 'expired budget reservations reconciled against the ledger');
+    } catch (err) {
+      log.debug({ err: String(err) }, 'budget reconciliation failed; retried later');
+    }
+  };
+  const reconciler = setInterval(reconcile, config.LLM_RECONCILE_EVERY_MS);
+
   return {
     worker,
     client,
@@ -138,6 +167,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     metrics,
     async close() {
       clearInterval(heartbeat);
+      clearInterval(reconciler);
       await removeLlmStatus(commands, config.QUEUE_PREFIX, workerId).catch(() => undefined);
       await worker.close();
       await ledger.close();

@@ -145,6 +145,10 @@ export const LlmWorkerEnv = WorkerEnv.extend({
   /** The window of providers' `rpm` and of LLM_RATE_LIMIT_PER_MIN: a minute (shorten only in tests). */
   LLM_RATE_WINDOW_MS: int(60_000, 100, 3_600_000),
   BUDGET_ALERT_WEBHOOK_URL: z.string().url().optional(),
+  /** How often (ms) each LLM worker reconciles the budget reservations that expired unsettled against the ledger. */
+  LLM_RECONCILE_EVERY_MS: int(30_000, 100),
+  /** Reconcile only reservations expired at least this long (ms): their ledger rows may still be on their way. */
+  LLM_RECONCILE_GRACE_MS: int(30_000, 0),
   /** LLM decisions one API key may start per budget day; past it its requests are answered by rules (0 = no cap). */
   LLM_QUOTA_PER_KEY_PER_DAY: int(20_000, 0),
   /** LLM decisions one player (per API key) may start per budget day; past it, rules (0 = no cap). */

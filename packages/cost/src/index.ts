@@ -4,3 +4,4 @@ export * from './tokens';
 export * from './budget';
 export * from './alerts';
 export * from './quota';
+export * from './reconcile';
