@@ -53,6 +53,9 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     rateGate: redisRateGate(commands, { prefix: config.QUEUE_PREFIX, windowMs: config.LLM_RATE_WINDOW_MS, workerId }),
   });
   metrics.watch(() => client.health());
+  // The tokenizer loads its tables at its first use (≈ 1 s of CPU): here, not in the first
+  // decision, whose deadline it would eat (and whose sent request would then be billed unanswered).
+  estimatePromptTokens([{ role: 'system', content: 'warm-up' }]);
   const ledger = new BatchWriter<NewLlmCall>('llm-ledger', (rows) => repos.ledger.insertMany(rows), log, { flushMs: 200 });
   const npcOf = new Map<string, { npcId: string; apiKeyId: string }>();
   const onCall = (call: LlmCallRecord) => {
