@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LlmWorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
-import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired } from '@npc/cost';
+import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired, restoreSpentFromLedger } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
 import { BatchWriter, DecisionCache, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
@@ -137,12 +137,11 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
 
   // The budget's spent comes back from the ledger when Redis lost it (a restart without
   // persistence, a failover): at start and at every reconnection. It is only ever raised.
+  const ledgerCost = (ids: readonly string[]) => repos.ledger.costByReservation(ids);
   const restoreSpent = async () => {
     try {
-      const day = budget.day();
-      const total = await repos.ledger.total(day);
-      const spent = await budget.restoreSpent(total.costUsd, day);
-      if (total.costUsd > 0) log.info({ day, ledgerUsd: total.costUsd, spentUsd: spent }, 'budget spent checked against the ledger');
+      const spentUsd = await restoreSpentFromLedger(budget, { ledgerTotal: async (day) => (await repos.ledger.total(day)).costUsd, ledgerCost });
+      if (spentUsd > 0) log.info({ day: budget.day(), spentUsd }, 'budget spent checked against the ledger');
     } catch (err) {
       log.warn({ err: String(err) }, 'budget spent not checked against the ledger (Redis or PostgreSQL down?)');
     }
@@ -155,7 +154,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     try {
       const today = budget.day();
       const yesterday = budget.day(new Date(Date.now() - 86_400_000));
-      const r = await reconcileExpired(budget, { ledgerCost: (ids) => repos.ledger.costByReservation(ids), graceMs: config.LLM_RECONCILE_GRACE_MS, days: [...new Set([yesterday, today])], log });
+      const r = await reconcileExpired(budget, { ledgerCost, graceMs: config.LLM_RECONCILE_GRACE_MS, days: [...new Set([yesterday, today])], log });
       if (r.settled + r.keptCharged > 0) log.info({ ...r }, 'expired budget reservations reconciled against the ledger');
     } catch (err) {
       log.debug({ err: String(err) }, 'budget reconciliation failed; retried later');

@@ -13,6 +13,9 @@ import { RELEASE_LUA, RESERVE_LUA, RESTORE_LUA, SETTLE_LUA, STATUS_LUA, SWEEP_LU
  * Per budget day Redis holds, in integer nano-dollars: `spent` (billed costs settled), `reserved`
  * (held by live reservations) and `expired` (held by reservations that expired unsettled: their
  * holder crashed or lost Redis mid-call, and may have been billed, so their amount stays charged).
+ * Expired reservations are listed (`chargedExpired`, with the provider and decision they were made
+ * for) until `reconcileExpired` (reconcile.ts) settles them at the cost their ledger rows record or
+ * leaves them charged for good.
  *
  * THE GUARANTEE. Every script keeps, for each day,
  *

@@ -57,3 +57,21 @@ export async function reconcileExpired(budget: DailyBudget, opts: ReconcileOptio
   result.freedUsd = nanoToUsd(freedNano);
   return result;
 }
+
+/**
+ * Raises the day's spent to what the ledger recorded (after Redis lost it: a restart without
+ * persistence, a failover), never lowering it. The ledger rows of reservations that expired charged
+ * and are not reconciled yet are left out: they are counted in `expired` until `reconcileExpired`
+ * settles them, and would otherwise count twice. Returns the day's spent.
+ */
+export async function restoreSpentFromLedger(
+  budget: DailyBudget,
+  opts: Pick<ReconcileOptions, 'ledgerCost'> & { ledgerTotal(day: string): Promise<number>; day?: string },
+): Promise<number> {
+  const day = opts.day ?? budget.day();
+  const [total, charged] = await Promise.all([opts.ledgerTotal(day), budget.chargedExpired(day)]);
+  const pending = charged.length ? await opts.ledgerCost(charged.map((r) => r.id)) : new Map<string, number>();
+  let floorNano = usdToNano(total, 'floor');
+  for (const cost of pending.values()) floorNano -= usdToNano(cost, 'ceil');
+  return budget.restoreSpent(nanoToUsd(Math.max(0, floorNano)), day);
+}
