@@ -184,6 +184,22 @@ if [[ $POSTGRES != none ]]; then
   fi
 fi
 
+# The queue store's password: the one already in common.env's REDIS_URL, or a new one written there.
+redis_password() {
+  local env=$ROOT/shared/env/common.env url
+  url=$(grep -E '^REDIS_URL=' "$env" | tail -n 1 | cut -d= -f2-)
+  if [[ $url =~ ^rediss?://[^:@/]*:([^@/]+)@ && ${BASH_REMATCH[1]} != CHANGE_ME ]]; then
+    printf '%s' "${BASH_REMATCH[1]}"
+    return
+  fi
+  local password
+  password=$(openssl rand -hex 24)
+  sed -i -e '/^#\{0,1\} *REDIS_URL=/d' "$env"
+  printf 'REDIS_URL=redis://:%s@127.0.0.1:6379\n' "$password" >>"$env"
+  echo "generated the queue store's password; it is in $env (REDIS_URL)" >&2
+  printf '%s' "$password"
+}
+
 case $QUEUE_STORE in
   dragonfly)
     log "DragonFly ($DF_VERSION)"
@@ -207,7 +223,7 @@ case $QUEUE_STORE in
     install -d -o dragonfly -g dragonfly -m 0750 /var/lib/dragonfly
     install -d -m 0755 /etc/dragonfly
     if [[ ! -f /etc/dragonfly/dragonfly.conf ]]; then
-      sed "s|^--maxmemory=.*|--maxmemory=$MAXMEMORY|" "$HERE/dragonfly/dragonfly.conf" >/etc/dragonfly/dragonfly.conf
+      sed -e "s|^--maxmemory=.*|--maxmemory=$MAXMEMORY|" -e "s|^--requirepass=.*|--requirepass=$(redis_password)|" "$HERE/dragonfly/dragonfly.conf" >/etc/dragonfly/dragonfly.conf
       chmod 0640 /etc/dragonfly/dragonfly.conf
       chgrp dragonfly /etc/dragonfly/dragonfly.conf
     fi
@@ -223,7 +239,7 @@ case $QUEUE_STORE in
     apt_source redis https://packages.redis.io/gpg "deb [signed-by=/etc/apt/keyrings/redis.gpg] https://packages.redis.io/deb $CODENAME main"
     apt-get update
     apt_install redis-server
-    sed "s|^maxmemory .*|maxmemory $MAXMEMORY|" "$HERE/redis/npc-brain.conf" >/etc/redis/npc-brain.conf
+    sed -e "s|^maxmemory .*|maxmemory $MAXMEMORY|" -e "s|^requirepass .*|requirepass $(redis_password)|" "$HERE/redis/npc-brain.conf" >/etc/redis/npc-brain.conf
     chown redis:redis /etc/redis/npc-brain.conf
     chmod 0640 /etc/redis/npc-brain.conf
     grep -qxF 'include /etc/redis/npc-brain.conf' /etc/redis/redis.conf || echo 'include /etc/redis/npc-brain.conf' >>/etc/redis/redis.conf
@@ -248,8 +264,9 @@ npc-brain host prepared. Next (deploy/README.md, "First install"):
   1. edit $ROOT/shared/env/*.env (common.env holds DATABASE_URL; NPC_APPS in deploy.env)
   2. sudo NPC_ROOT=$ROOT deploy/deploy.sh .      first release: installs, migrates, starts; the gate
                                                  checks readiness only until NPC_SMOKE_KEY is set
-  3. sudo NPC_ROOT=$ROOT $ROOT/current/deploy/npc.sh keys create --name deploy-smoke --scope game
-       -> NPC_SMOKE_KEY in deploy.env (and a key per game server: --name rathena -> bridge-rathena.env)
+  3. sudo NPC_ROOT=$ROOT $ROOT/current/deploy/npc.sh keys create --name deploy-smoke --scope npc:write
+       -> NPC_SMOKE_KEY in deploy.env (the gate registers its NPC), and a game key per game server:
+       --name rathena --scope game -> bridge-rathena.env (a game key decides; it cannot rewrite NPCs)
   4. scale: systemctl enable --now npc-worker-rules@{2..4}
   5. the intent model: worker-inference:1 in NPC_APPS (npc-worker-inference@N), and ONE learning
      worker for the installation (worker-learning in NPC_APPS, or systemctl enable --now npc-worker-learning)

@@ -336,8 +336,12 @@ gate_checks() {
     fi
     code=$(curl -s -o "$body" -w '%{http_code}' --max-time 5 -X PUT "$url/v1/npcs/$NPC_SMOKE_NPC" -H @"$hdr" \
       -d '{"name":"Deploy Smoke Test","role":"townsperson","background":"Answers the deploy health gate."}' || true)
-    if [[ $code != 200 && $code != 201 ]]; then
+    if [[ $code == 403 ]] && [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url/v1/npcs/$NPC_SMOKE_NPC" -H @"$hdr" || true) == 200 ]]; then
+      # A smoke key made before NPC writes needed the npc:write scope: the NPC is there already.
+      warn "gate: NPC_SMOKE_KEY may not PUT NPCs (scope game); $NPC_SMOKE_NPC is registered already, so the gate goes on. Create the smoke key with --scope npc:write"
+    elif [[ $code != 200 && $code != 201 ]]; then
       log "gate: PUT /v1/npcs/$NPC_SMOKE_NPC answered ${code:-nothing}: $(head -c 300 "$body")"
+      [[ $code == 403 ]] && log "gate: NPC_SMOKE_KEY needs scope npc:write (or admin): npc.sh keys create --name deploy-smoke --scope npc:write"
       return 1
     fi
     code=$(curl -s -o "$body" -w '%{http_code}' --max-time 5 -X POST "$url/v1/decisions" -H @"$hdr" \

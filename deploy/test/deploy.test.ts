@@ -87,7 +87,7 @@ beforeAll(async () => {
   // What the operator does once before the first deploy (deploy/README.md): schema + a smoke key.
   database = createDatabase({ url: DATABASE_URL, schema: DATABASE_SCHEMA, poolSize: 2, applicationName: 'deploy-test' });
   await migrateToLatest(database);
-  smokeKey = (await createRepositories(database.db).apiKeys.create({ name: 'deploy-smoke', scope: 'game', rateLimitPerMin: 100_000 })).key;
+  smokeKey = (await createRepositories(database.db).apiKeys.create({ name: 'deploy-smoke', scope: 'npc:write', rateLimitPerMin: 100_000 })).key;
   const env = join(NPC_ROOT, 'shared/env');
   mkdirSync(env, { recursive: true });
   writeFileSync(join(env, 'common.env'), [`DATABASE_URL=${DATABASE_URL}`, `DATABASE_SCHEMA=${DATABASE_SCHEMA}`, `QUEUE_PREFIX=${QUEUE_PREFIX}`, `REDIS_URL=${process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'}`, 'SHUTDOWN_TIMEOUT_MS=3000', 'LOG_LEVEL=info', ''].join('\n'));

@@ -11,7 +11,7 @@ export async function benchLlm(o: { seconds: number; concurrency: number; basePo
   const providers = [{ name: 'fake', baseURL: fake.url, model: 'gpt-4o-mini', inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6, timeoutMs: 2000 }];
   const stack = await startBenchStack({
     gateways: 1, workers: 1, llmWorkers: 1, basePort: o.basePort,
-    env: { LLM_PROVIDERS: JSON.stringify(providers), LLM_CACHE_TTL_S: '0', LLM_INTENT_CACHE_TTL_S: '0', LLM_DAILY_BUDGET_USD: '1000', LLM_MIN_DEADLINE_MS: '200' },
+    env: { LLM_PROVIDERS: JSON.stringify(providers), LLM_CACHE_TTL_S: '0', LLM_INTENT_CACHE_TTL_S: '0', LLM_DAILY_BUDGET_USD: '1000', LLM_MIN_DEADLINE_MS: '200', LLM_QUOTA_PER_KEY_PER_DAY: '0' },
   });
   const headers = { authorization: `Bearer ${stack.key}`, 'content-type': 'application/json' };
   try {

@@ -85,7 +85,7 @@ beforeAll(async () => {
   await db.query(stripSqlComments(sqlFile));
   stack = await startStack();
   const npcs = parseYaml(readFileSync(resolve(REPO_ROOT, 'apps/cli/demo/npcs.yaml'), 'utf8')) as Array<{ id: string } & Record<string, unknown>>;
-  for (const { id, ...npc } of npcs) expect((await http(stack.url, 'PUT', `/v1/npcs/${id}`, { key: stack.keys.game, body: npc })).status).toBe(201);
+  for (const { id, ...npc } of npcs) expect((await http(stack.url, 'PUT', `/v1/npcs/${id}`, { key: stack.keys.admin, body: npc })).status).toBe(201);
 });
 
 afterAll(async () => {

@@ -80,7 +80,7 @@ beforeAll(async () => {
   apiKeyId = created.principal.id;
   const env = {
     REDIS_CLUSTER_NODES: cluster.nodes,
-    REDIS_URL: 'redis://127.0.0.1:1', // never used for a connection while the cluster nodes are set
+    REDIS_URL: cluster.credentialsUrl, // never connected to while the cluster nodes are set: it lends the nodes' password
     QUEUE_PREFIX: PREFIX,
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     DATABASE_SCHEMA: test.schema,
@@ -135,7 +135,7 @@ describe('Redis Cluster: 3 masters, 2 gateways, 2 rules workers', () => {
     const perGateway = [0, 1].map((g) => ok.filter((r) => r.gateway === g).length);
     // The queue and every key of the prefix live in the one slot of its hashtag, on one master.
     const master = await cluster!.masterOf(PREFIX);
-    const probe = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })));
+    const probe = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { password: cluster!.password } });
     const keysPerMaster: Record<number, number> = {};
     try {
       await new Promise((r) => probe.once('ready', r));
@@ -195,7 +195,7 @@ describe('Redis Cluster: 3 masters, 2 gateways, 2 rules workers', () => {
     const failedB = results.filter((r) => r.gateway === 1 && r.status !== 200);
     // What the dead gateway left of each: a claimed requestId, and maybe a decision already made.
     const keys = redisKeys(PREFIX);
-    const before = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })));
+    const before = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { password: cluster!.password } });
     const left = { decided: 0, claimedOnly: 0, unseen: 0 };
     const madeBefore = new Map<string, string>();
     try {
@@ -220,7 +220,7 @@ describe('Redis Cluster: 3 masters, 2 gateways, 2 rules workers', () => {
     const twice = [...stored.entries()].filter(([, s]) => s.ids.length > 1);
     const retryMismatch = retried.filter((r) => stored.get(r.requestId)?.ids[0] !== r.decisionId);
     // The idempotency key (requestId → decisionId) holds the decision the retry got.
-    const probe = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })));
+    const probe = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { password: cluster!.password } });
     let idemMismatch = 0;
     try {
       for (const r of retried) if ((await probe.get(keys.idempotency(apiKeyId, r.requestId))) !== r.decisionId) idemMismatch++;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,30 +22,66 @@ export async function until(check: () => Promise<boolean> | boolean, ms: number,
 }
 
 /**
+ * Credentials of a scratch Redis: a password for the default user (`requirepass`), or ACL users
+ * (the default user switched off): `user` for the stack, limited to keys and channels matching
+ * `keys` (e.g. `{npc-t-*`), and an unrestricted `admin` for the test itself.
+ */
+export type ScratchAuth =
+  | { kind: 'password'; password: string }
+  | { kind: 'acl'; user: string; password: string; keys: string; admin: { user: string; password: string } };
+
+/**
  * A throwaway redis-server of our own on a free loopback port, without persistence
  * (`--save "" --appendonly no`), that a scenario may stop and start again. Never the machine's
- * 6379 instance.
+ * 6379 instance. It always requires authentication (a random password by default), so every
+ * scenario runs the stack with credentials in REDIS_URL, as deploy/ sets them.
  */
 export class ScratchRedis {
   private child: ChildProcess | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'npc-chaos-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    readonly auth: ScratchAuth,
+  ) {}
 
-  static async start(): Promise<ScratchRedis> {
-    const r = new ScratchRedis(await freePort());
+  static async start(auth: ScratchAuth = { kind: 'password', password: randomBytes(12).toString('hex') }): Promise<ScratchRedis> {
+    const r = new ScratchRedis(await freePort(), auth);
     await r.up();
     return r;
   }
 
+  /** REDIS_URL for the stack: with its credentials. */
   get url(): string {
+    const who = this.auth.kind === 'acl' ? `${encodeURIComponent(this.auth.user)}:${encodeURIComponent(this.auth.password)}` : `:${encodeURIComponent(this.auth.password)}`;
+    return `redis://${who}@127.0.0.1:${this.port}`;
+  }
+
+  /** A URL with unrestricted rights (the ACL admin, or the password). */
+  get adminUrl(): string {
+    if (this.auth.kind === 'password') return this.url;
+    return `redis://${encodeURIComponent(this.auth.admin.user)}:${encodeURIComponent(this.auth.admin.password)}@127.0.0.1:${this.port}`;
+  }
+
+  /** The same server without credentials. */
+  get anonymousUrl(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  private authArgs(): string[] {
+    const a = this.auth;
+    if (a.kind === 'password') return ['--requirepass', a.password];
+    return [
+      '--user', 'default', 'off',
+      '--user', a.user, 'on', `>${a.password}`, 'resetkeys', `~${a.keys}`, 'resetchannels', `&${a.keys}`, '+@all', '-flushall', '-flushdb', '-acl', '-config', '-shutdown', '-debug',
+      '--user', a.admin.user, 'on', `>${a.admin.password}`, '~*', '&*', '+@all',
+    ];
+  }
+
   async up(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'warning', ...this.authArgs()], { stdio: 'ignore' });
     const ok = await until(async () => {
-      const c = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const c = new Redis(this.adminUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       c.on('error', () => undefined);
       try {
         await c.connect();

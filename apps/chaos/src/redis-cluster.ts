@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,8 +30,9 @@ async function clusterPorts(n: number): Promise<number[]> {
   return out;
 }
 
-async function cli(port: number, ...args: string[]): Promise<string> {
-  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 10_000 });
+/** redis-cli with the cluster's password (REDISCLI_AUTH: not on the command line). */
+async function cli(password: string, port: number, ...args: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 10_000, env: { ...process.env, REDISCLI_AUTH: password } });
   return stdout;
 }
 
@@ -38,18 +40,25 @@ async function cli(port: number, ...args: string[]): Promise<string> {
  * A throwaway Redis Cluster of `masters` masters (no replicas) on free loopback ports, in a temp
  * dir, without persistence (`--save "" --appendonly no`): `redis-server --cluster-enabled yes`
  * per node, then `redis-cli --cluster create … --cluster-yes`, ready once every node says
- * `cluster_state:ok`. `start()` cleans up after itself when it fails; `close()` kills the nodes and
- * removes the dir.
+ * `cluster_state:ok`. Every node requires a password (`requirepass`, and `masterauth` between
+ * nodes): the stack gets it through REDIS_URL's credentials, as the Cluster path reads them.
+ * `start()` cleans up after itself when it fails; `close()` kills the nodes and removes the dir.
  */
 export class RedisClusterFixture {
   private readonly children: ChildProcess[] = [];
   private readonly dir = mkdtempSync(join(tmpdir(), 'npc-redis-cluster-'));
+  readonly password = randomBytes(12).toString('hex');
 
   private constructor(readonly ports: number[]) {}
 
   /** `127.0.0.1:p1,127.0.0.1:p2,…`: the value of REDIS_CLUSTER_NODES. */
   get nodes(): string {
     return this.ports.map((p) => `127.0.0.1:${p}`).join(',');
+  }
+
+  /** REDIS_URL beside REDIS_CLUSTER_NODES: never connected to, it lends the cluster its credentials. */
+  get credentialsUrl(): string {
+    return `redis://:${this.password}@127.0.0.1:1`;
   }
 
   static async start(masters = 3): Promise<RedisClusterFixture> {
@@ -69,16 +78,17 @@ export class RedisClusterFixture {
         '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes',
         '--cluster-config-file', join(this.dir, `nodes-${port}.conf`), '--cluster-node-timeout', '5000',
         '--save', '', '--appendonly', 'no', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'warning',
+        '--requirepass', this.password, '--masterauth', this.password,
       ], { stdio: 'ignore' });
       this.children.push(child);
     }
     for (const port of this.ports) {
-      if (!(await until(async () => (await cli(port, 'PING')).trim() === 'PONG', 10_000, 50))) throw new Error(`redis-server did not start on ${port}`);
+      if (!(await until(async () => (await cli(this.password, port, 'PING')).trim() === 'PONG', 10_000, 50))) throw new Error(`redis-server did not start on ${port}`);
     }
-    await run('redis-cli', ['--cluster', 'create', ...this.ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 });
+    await run('redis-cli', ['--cluster', 'create', ...this.ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000, env: { ...process.env, REDISCLI_AUTH: this.password } });
     const ok = await until(async () => {
       for (const port of this.ports) {
-        if (!/cluster_state:ok/.test(await cli(port, 'CLUSTER', 'INFO'))) return false;
+        if (!/cluster_state:ok/.test(await cli(this.password, port, 'CLUSTER', 'INFO'))) return false;
       }
       return true;
     }, 20_000, 100);
@@ -87,8 +97,8 @@ export class RedisClusterFixture {
 
   /** The port of the master serving the slot of `key` (e.g. a `{prefix}` hashtag). */
   async masterOf(key: string): Promise<number> {
-    const slot = Number((await cli(this.ports[0]!, 'CLUSTER', 'KEYSLOT', key)).trim());
-    const lines = (await cli(this.ports[0]!, 'CLUSTER', 'NODES')).trim().split('\n');
+    const slot = Number((await cli(this.password, this.ports[0]!, 'CLUSTER', 'KEYSLOT', key)).trim());
+    const lines = (await cli(this.password, this.ports[0]!, 'CLUSTER', 'NODES')).trim().split('\n');
     for (const line of lines) {
       const parts = line.split(' ');
       if (!parts[2]?.includes('master')) continue;

@@ -215,6 +215,9 @@ export async function pgOutage(o: ScenarioOptions): Promise<ScenarioResult> {
     LLM_INTENT_CACHE_TTL_S: '0',
     LLM_MIN_DEADLINE_MS: '200',
     LLM_DAILY_BUDGET_USD: '1000',
+    // 50 players ask all the LLM questions of a run: no daily quota here (abuse.test.ts tests them).
+    LLM_QUOTA_PER_PLAYER_PER_DAY: '0',
+    LLM_QUOTA_PER_KEY_PER_DAY: '0',
     NPC_CACHE_TTL_MS: '600000',
     API_KEY_CACHE_TTL_MS: '600000',
   });

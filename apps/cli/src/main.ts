@@ -29,7 +29,7 @@ const keys = program.command('keys').description('API keys (stored hashed)');
 keys
   .command('create')
   .requiredOption('--name <name>', 'who the key is for')
-  .option('--scope <scope>', 'game | admin', 'game')
+  .option('--scope <scope>', 'game (decide, feedback) | npc:write (game + PUT /v1/npcs, POST /v1/events) | admin', 'game')
   .option('--rate-limit <perMin>', 'requests per minute')
   .description('create a key and print it once')
   .action((o: { name: string; scope: string; rateLimit?: string }) => createKey(o, print).then(() => undefined));

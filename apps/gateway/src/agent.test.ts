@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const put = (id: string, body: NpcInput) => http(s.url, 'PUT', `/v1/npcs/${id}`, { key: s.keys.game, body });
+const put = (id: string, body: NpcInput) => http(s.url, 'PUT', `/v1/npcs/${id}`, { key: s.keys.admin, body });
 /** A decision through HTTP, answered by the rules worker (a generous deadline: no in-process fallback). */
 async function ask(npcId: string, text: string | undefined, over: Record<string, unknown> = {}): Promise<Decision> {
   const r = await http(s.url, 'POST', '/v1/decisions', {

@@ -1,8 +1,9 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { buildOpenApi } from '@npc/contracts';
+import { ApiKeyScope, buildOpenApi, redisKeys } from '@npc/contracts';
 import type { GatewayDeps } from './deps';
 import { HttpError, frameworkErrors, installErrorHandling } from './http-errors';
+import { installIpLimits } from './ip-limits';
 import { costRoutes } from './routes/costs';
 import { decisionRoutes } from './routes/decisions';
 import { eventRoutes } from './routes/events';
@@ -35,6 +36,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     if (deps.shuttingDown()) reply.header('connection', 'close');
   });
   installErrorHandling(app);
+  // Before authentication: a flood of requests or of bad keys from one address stops here.
+  await installIpLimits(app, { perMin: deps.config.RATE_LIMIT_IP_PER_MIN, authFailuresPerMin: deps.config.AUTH_FAILURES_PER_IP_PER_MIN });
 
   const openapi = buildOpenApi();
   app.get('/openapi.json', async () => openapi);
@@ -43,11 +46,17 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   await adminQueueRoutes(app, deps);
 
   await app.register(async (v1) => {
-    v1.addHook('onRequest', deps.authenticator.hook(['game', 'admin']));
+    v1.addHook('onRequest', deps.authenticator.hook(ApiKeyScope.options));
+    // The key's limit, counted in Redis so that every gateway shares it (one counter per key and
+    // minute under the prefix's hashtag); checked right after authentication, before the body is
+    // read. Redis down: not counted (decisions are answered from in-process rules meanwhile).
     await v1.register(rateLimit, {
-      hook: 'preHandler',
+      hook: 'onRequest',
       timeWindow: 60_000,
-      cache: 50_000,
+      redis: deps.redis,
+      nameSpace: redisKeys(deps.config.QUEUE_PREFIX).rateLimit(''),
+      // (the store's one Lua script touches only its KEYS[1])
+      skipOnError: true,
       keyGenerator: (req) => req.principal?.id ?? req.ip,
       max: async (req) => req.principal?.rateLimitPerMin ?? deps.config.RATE_LIMIT_PER_MIN,
       errorResponseBuilder: (_req, ctx) =>

@@ -159,11 +159,13 @@ export class DecisionService {
 
   /** A cached paid answer: no job, cost 0, `source: cache`. Null on a miss (or a cache error). */
   private async fromCache(envelope: DecisionEnvelope, cache: DecisionCache, recognition: Recognition): Promise<DecisionRecord | null> {
-    const body = await cache.get(envelope.npc, envelope.request, recognition, envelope.decisionId).catch(() => null);
-    this.deps.metrics.cacheLookups.inc({ result: body ? 'hit' : 'miss' });
-    if (!body) return null;
-    const own = toRecord(envelope, body, { source: 'cache', answeredBy: `gateway-cache:${this.deps.instanceId}` });
-    const { record, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+    const hit = await cache.get(envelope.npc, envelope.request, recognition, envelope.decisionId).catch(() => null);
+    this.deps.metrics.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
+    if (!hit) return null;
+    const own = toRecord(envelope, hit.body, { source: 'cache', answeredBy: `gateway-cache:${this.deps.instanceId}` });
+    // Which entry answered it, so that a −1 rating of this decision evicts that entry.
+    const noted = cache.served(envelope.decisionId, hit).catch((err: unknown) => this.deps.log.debug({ err: String(err) }, 'cache hit not recorded'));
+    const [{ record, json }] = await Promise.all([finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS }), noted]);
     this.deps.recent?.remember(json);
     this.deps.metrics.decided(record, 'cache');
     return record;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { LeaseManager, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { GatewayEnv } from '@npc/config';
 import type { DailyBudget } from '@npc/cost';
-import type { InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
+import type { DecisionCache, InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
 import type { createDatabase, createRepositories } from '@npc/persistence';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
@@ -26,6 +26,8 @@ export interface GatewayDeps {
   /** Read-only here: the budget's status for GET /v1/costs (LLM workers reserve and settle). */
   budget: DailyBudget;
   llmStatus: LlmStatusWatcher;
+  /** The LLM answer cache (a −1 rating evicts the answer it rated). */
+  answerCache: DecisionCache;
   /** Inference workers' heartbeats (model loaded, version, provider): the inference route's signal. */
   inferenceStatus: InferenceStatusWatcher;
   shuttingDown: () => boolean;

@@ -14,8 +14,8 @@ const QUEST_GIVER = {
 beforeAll(async () => {
   s = await startStack();
   redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  expect((await http(s.url, 'PUT', '/v1/npcs/mira', { key: s.keys.game, body: QUEST_GIVER })).status).toBe(201);
-  expect((await http(s.url, 'PUT', '/v1/npcs/guard7', { key: s.keys.game, body: { name: 'Guard', role: 'guard' } })).status).toBe(201);
+  expect((await http(s.url, 'PUT', '/v1/npcs/mira', { key: s.keys.admin, body: QUEST_GIVER })).status).toBe(201);
+  expect((await http(s.url, 'PUT', '/v1/npcs/guard7', { key: s.keys.admin, body: { name: 'Guard', role: 'guard' } })).status).toBe(201);
 });
 afterAll(async () => {
   redis?.disconnect();

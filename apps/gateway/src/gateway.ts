@@ -95,8 +95,8 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     })
     : undefined;
   const deps: GatewayDeps = {
-    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus, inferenceStatus,
-    authenticator: new Authenticator(repos.apiKeys, config.API_KEY_CACHE_TTL_MS),
+    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus, inferenceStatus, answerCache: cache,
+    authenticator: new Authenticator(repos.apiKeys, { ttlMs: config.API_KEY_CACHE_TTL_MS, idRefreshMs: config.API_KEY_ID_REFRESH_MS }),
     shuttingDown: () => closing,
     agent,
     queues,

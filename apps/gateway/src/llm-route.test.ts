@@ -1,52 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LlmWorkerEnv, createLogger, loadConfig } from '@npc/config';
-import { Decision, type NpcInput } from '@npc/contracts';
-import { startFakeLlm, type FakeLlm } from '@npc/testing';
-import { startLlmWorker, type RunningLlmWorker } from '@npc/worker-llm';
-import { decisionBody, http, startStack, type Stack } from './test-harness';
-
-const BARD: NpcInput = { name: 'Bard Lorin', role: 'townsperson', background: 'A travelling bard who knows every legend of Rune-Midgard.' };
-const KAFRA: NpcInput = { name: 'Kafra', role: 'kafra', services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }] } };
-
-interface LlmStack {
-  s: Stack;
-  primary: FakeLlm;
-  secondary: FakeLlm;
-  worker: RunningLlmWorker;
-  close(): Promise<void>;
-}
-
-async function startLlmStack(env: Record<string, string> = {}): Promise<LlmStack> {
-  const primary = await startFakeLlm({ seed: 1 });
-  const secondary = await startFakeLlm({ seed: 2 });
-  const providers = [
-    { name: 'primary', baseURL: primary.url, model: 'gpt-4o-mini', inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6, timeoutMs: 1000 },
-    { name: 'secondary', baseURL: secondary.url, model: 'backup-model', inputUsdPerMTok: 0.3, outputUsdPerMTok: 1.2, timeoutMs: 1000 },
-  ];
-  const s = await startStack({ env: { LLM_MIN_DEADLINE_MS: '200', ...env } });
-  const config = loadConfig(LlmWorkerEnv, { ...process.env, QUEUE_PREFIX: s.prefix, DATABASE_SCHEMA: s.schema, LOG_LEVEL: 'silent', LLM_PROVIDERS: JSON.stringify(providers), LLM_BREAKER_THRESHOLD: '3', LLM_BREAKER_COOLDOWN_MS: '60000', ...env });
-  const worker = startLlmWorker(config, createLogger('test', 'silent'));
-  await worker.worker.waitUntilReady();
-  for (let i = 0; i < 100 && !s.gateway.deps.llmStatus.available; i++) {
-    await s.gateway.deps.llmStatus.refresh();
-    if (!s.gateway.deps.llmStatus.available) await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!s.gateway.deps.llmStatus.available) throw new Error('the LLM worker never reported itself available');
-  await http(s.url, 'PUT', '/v1/npcs/bard', { key: s.keys.admin, body: BARD });
-  await http(s.url, 'PUT', '/v1/npcs/kafra', { key: s.keys.admin, body: KAFRA });
-  return {
-    s, primary, secondary, worker,
-    async close() {
-      await worker.close();
-      await s.close();
-      await primary.close();
-      await secondary.close();
-    },
-  };
-}
-
-const ask = (st: LlmStack, text: string, over: Record<string, unknown> = {}) =>
-  http(st.s.url, 'POST', '/v1/decisions', { key: st.s.keys.game, body: decisionBody('bard', { event: { type: 'talk', text }, allowedActions: ['talk', 'emote'], deadlineMs: 3000, ...over }) });
+import { Decision } from '@npc/contracts';
+import { decisionBody, http } from './test-harness';
+import { ask, startLlmStack, type LlmStack } from './test-llm-stack';
 
 const ledgerRows = async (st: LlmStack) =>
   (await st.s.db.database.pool.query(`select provider, outcome, cost_usd::float8 as cost from ${st.s.schema}.llm_calls order by at`)).rows as { provider: string; outcome: string; cost: number }[];

@@ -15,7 +15,7 @@ describe('deadline fallback', () => {
   it('with no worker running, answers from in-process rules within the deadline', async () => {
     const s = await startStack({ worker: 'none' });
     stacks.push(s);
-    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.game, body: KAFRA });
+    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.admin, body: KAFRA });
     for (const deadlineMs of [50, 100, 200]) {
       // Three tries per deadline, each must be answered by the fallback, no sooner than the
       // deadline; the fastest must be within it plus a margin for the HTTP round trip. (One try
@@ -42,7 +42,7 @@ describe('deadline fallback', () => {
   it('a worker that starts later still answers the queued jobs, and never makes a second decision', async () => {
     const s = await startStack({ worker: 'none' });
     stacks.push(s);
-    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.game, body: KAFRA });
+    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.admin, body: KAFRA });
     const r = await http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1', { deadlineMs: 30 }) });
     expect(r.status).toBe(200);
     const w = await s.spawnWorker();
@@ -58,7 +58,7 @@ describe('worker crash', () => {
   it('kill -9 mid-job loses nothing: the stalled job is taken over and answered', async () => {
     const s = await startStack({ worker: 'none' });
     stacks.push(s);
-    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.game, body: KAFRA });
+    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.admin, body: KAFRA });
     const lock = { WORKER_LOCK_MS: '1000', WORKER_STALLED_INTERVAL_MS: '500' };
     const slow = await s.spawnWorker({ ...lock, WORKER_FAULT_DELAY_MS: '60000' });
     const pending = http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1', { deadlineMs: 20_000 }) });
@@ -77,7 +77,7 @@ describe('worker crash', () => {
   it('SIGTERM lets a worker finish the job in hand before it exits', async () => {
     const s = await startStack({ worker: 'none' });
     stacks.push(s);
-    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.game, body: KAFRA });
+    await http(s.url, 'PUT', '/v1/npcs/kafra1', { key: s.keys.admin, body: KAFRA });
     const w = await s.spawnWorker({ WORKER_FAULT_DELAY_MS: '700' });
     const pending = http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1', { deadlineMs: 10_000 }) });
     await expect.poll(async () => (await s.gateway.deps.rulesQueue.getJobCounts('active')).active, { timeout: 10_000 }).toBe(1);

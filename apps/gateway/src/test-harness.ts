@@ -28,7 +28,9 @@ const silent = createLogger('test', 'silent');
 export async function startStack(opts: { worker?: 'in-process' | 'none'; env?: Record<string, string> } = {}): Promise<Stack> {
   const db = await createTestDatabase();
   const { QUEUE_PREFIX } = isolatedEnv();
-  const env = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'silent', SHUTDOWN_DRAIN_MS: '0', ...opts.env };
+  // Every test client is 127.0.0.1: the per-address limit on failed authentications (60/min by
+  // default) would let one test's bad-key cases lock out its later requests. abuse.test.ts tests it.
+  const env = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'silent', SHUTDOWN_DRAIN_MS: '0', AUTH_FAILURES_PER_IP_PER_MIN: '0', ...opts.env };
   const gateway = await startGateway(loadConfig(GatewayEnv, { ...process.env, ...env }), silent);
   const worker = opts.worker === 'none' ? undefined : startRulesWorker(loadConfig(WorkerEnv, { ...process.env, ...env }), silent);
   if (worker) await worker.worker.waitUntilReady();

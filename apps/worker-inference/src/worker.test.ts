@@ -35,10 +35,10 @@ let openText: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   repos = createRepositories(db.database.db);
-  redis = new Redis('redis://127.0.0.1:6379');
+  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   inference = new Queue(QUEUES.inference, { connection: redis, prefix });
   llm = new Queue(QUEUES.llm, { connection: redis, prefix });
-  events = new QueueEvents(QUEUES.inference, { connection: new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null }), prefix });
+  events = new QueueEvents(QUEUES.inference, { connection: new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null }), prefix });
   await events.waitUntilReady();
   model1 = smallModel(1);
   model2 = smallModel(2);

@@ -5,8 +5,9 @@ import type { BudgetGate } from '@npc/llm';
 export function budgetGate(budget: DailyBudget): BudgetGate {
   const held = new Map<string, Reservation>();
   return {
-    async reserve(usd) {
-      const r = await budget.reserve(usd);
+    async reserve(usd, forCall) {
+      // The reservation carries its provider and decision: an expired one is traced to its call.
+      const r = await budget.reserve(usd, forCall ? { ...forCall } : undefined);
       if (r) held.set(r.id, r);
       return r;
     },

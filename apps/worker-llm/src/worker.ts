@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LlmWorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
-import { BudgetAlerts, DailyBudget, estimatePromptTokens } from '@npc/cost';
+import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired, restoreSpentFromLedger } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
 import { BatchWriter, DecisionCache, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
@@ -53,6 +53,9 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     rateGate: redisRateGate(commands, { prefix: config.QUEUE_PREFIX, windowMs: config.LLM_RATE_WINDOW_MS, workerId }),
   });
   metrics.watch(() => client.health());
+  // The tokenizer loads its tables at its first use (≈ 1 s of CPU): here, not in the first
+  // decision, whose deadline it would eat (and whose sent request would then be billed unanswered).
+  estimatePromptTokens([{ role: 'system', content: 'warm-up' }]);
   const ledger = new BatchWriter<NewLlmCall>('llm-ledger', (rows) => repos.ledger.insertMany(rows), log, { flushMs: 200 });
   const npcOf = new Map<string, { npcId: string; apiKeyId: string }>();
   const onCall = (call: LlmCallRecord) => {
@@ -64,6 +67,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
       provider: call.provider,
       model: call.model,
       decisionId: call.decisionId ?? null,
+      reservationId: call.reservationId ?? null,
       npcId: who?.npcId ?? null,
       apiKeyId: who?.apiKeyId ?? null,
       inputTokens: call.inputTokens,
@@ -75,6 +79,9 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
       error: call.error ?? null,
     });
   };
+  const quota = new LlmQuota(commands, {
+    prefix: config.QUEUE_PREFIX, perKeyPerDay: config.LLM_QUOTA_PER_KEY_PER_DAY, perPlayerPerDay: config.LLM_QUOTA_PER_PLAYER_PER_DAY, day: () => budget.day(),
+  });
   const cache = new DecisionCache(commands, { prefix: config.QUEUE_PREFIX, exactTtlS: config.LLM_CACHE_TTL_S, intentTtlS: config.LLM_INTENT_CACHE_TTL_S });
   const stage = createLlmStage({
     redis: commands,
@@ -84,6 +91,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     llm: client,
     budget: budgetGate(budget),
     ...(cache.enabled ? { cache } : {}),
+    ...(quota.enabled ? { quota } : {}),
     onCall,
     log,
   });
@@ -127,6 +135,33 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   void beat();
   const heartbeat = setInterval(beat, 1000);
 
+  // The budget's spent comes back from the ledger when Redis lost it (a restart without
+  // persistence, a failover): at start and at every reconnection. It is only ever raised.
+  const ledgerCost = (ids: readonly string[]) => repos.ledger.costByReservation(ids);
+  const restoreSpent = async () => {
+    try {
+      const spentUsd = await restoreSpentFromLedger(budget, { ledgerTotal: async (day) => (await repos.ledger.total(day)).costUsd, ledgerCost });
+      if (spentUsd > 0) log.info({ day: budget.day(), spentUsd }, 'budget spent checked against the ledger');
+    } catch (err) {
+      log.warn({ err: String(err) }, 'budget spent not checked against the ledger (Redis or PostgreSQL down?)');
+    }
+  };
+  void restoreSpent();
+  commands.on('ready', () => void restoreSpent());
+  // Reservations that expired unsettled (a crashed worker's, or settles lost with Redis) are
+  // settled at the cost their ledger rows record; without a row they stay charged.
+  const reconcile = async () => {
+    try {
+      const today = budget.day();
+      const yesterday = budget.day(new Date(Date.now() - 86_400_000));
+      const r = await reconcileExpired(budget, { ledgerCost, graceMs: config.LLM_RECONCILE_GRACE_MS, days: [...new Set([yesterday, today])], log });
+      if (r.settled + r.keptCharged > 0) log.info({ ...r }, 'expired budget reservations reconciled against the ledger');
+    } catch (err) {
+      log.debug({ err: String(err) }, 'budget reconciliation failed; retried later');
+    }
+  };
+  const reconciler = setInterval(reconcile, config.LLM_RECONCILE_EVERY_MS);
+
   return {
     worker,
     client,
@@ -134,6 +169,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     metrics,
     async close() {
       clearInterval(heartbeat);
+      clearInterval(reconciler);
       await removeLlmStatus(commands, config.QUEUE_PREFIX, workerId).catch(() => undefined);
       await worker.close();
       await ledger.close();

@@ -21,7 +21,7 @@ async function burst(redis: ReturnType<typeof createRedis>, n: number): Promise<
 
 describe('coalesceWrites', () => {
   it('sends the commands of one turn in one write, every reply in order (real Redis)', async () => {
-    const redis = createRedis('redis://127.0.0.1:6379', 'worker');
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
     try {
       const { writes, replies } = await burst(redis, 200);
       expect(writes).toBe(1);
@@ -48,7 +48,7 @@ describe('coalesceWrites', () => {
   });
 
   it('a reconnected client is coalesced too (the new socket is patched)', async () => {
-    const redis = createRedis('redis://127.0.0.1:6379', 'worker');
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
     try {
       await waitReady(redis);
       const first = redis.stream;

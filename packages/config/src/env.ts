@@ -80,12 +80,18 @@ export const GatewayEnv = BaseEnv.extend({
   /** Unique per gateway process: names its reply channel. */
   INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]+$/).default(`${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
   BODY_LIMIT_BYTES: int(65_536, 1024),
-  /** Default per-key rate limit (requests/minute) for keys created without one. */
+  /** Default per-key rate limit (requests/minute) for keys created without one; counted in Redis, shared by all gateways. */
   RATE_LIMIT_PER_MIN: int(120_000, 1),
+  /** Requests per minute from one address to /v1 and /admin, checked before authentication, per gateway (0 = off). */
+  RATE_LIMIT_IP_PER_MIN: int(1_200_000, 0),
+  /** Failed authentications (401) per minute from one address before it gets 429 without a key lookup, per gateway (0 = off). */
+  AUTH_FAILURES_PER_IP_PER_MIN: int(60, 0),
   /** Answer this many ms before the deadline when falling back in-process. */
   DEADLINE_MARGIN_MS: int(3, 0, 1000),
   NPC_CACHE_TTL_MS: int(30_000, 0),
   API_KEY_CACHE_TTL_MS: int(60_000, 0),
+  /** A key whose id the gateway does not know makes it read the key ids again, at most this often (ms): a new key works within it. */
+  API_KEY_ID_REFRESH_MS: int(200, 10, 60_000),
   /** Coalesce queue adds for this long (ms) into one addBulk; 0 = everything added in the same event-loop turn. */
   ENQUEUE_BATCH_MS: int(0, 0, 50),
   ENQUEUE_BATCH_MAX: int(200, 1, 10_000),
@@ -139,6 +145,14 @@ export const LlmWorkerEnv = WorkerEnv.extend({
   /** The window of providers' `rpm` and of LLM_RATE_LIMIT_PER_MIN: a minute (shorten only in tests). */
   LLM_RATE_WINDOW_MS: int(60_000, 100, 3_600_000),
   BUDGET_ALERT_WEBHOOK_URL: z.string().url().optional(),
+  /** How often (ms) each LLM worker reconciles the budget reservations that expired unsettled against the ledger. */
+  LLM_RECONCILE_EVERY_MS: int(30_000, 100),
+  /** Reconcile only reservations expired at least this long (ms): their ledger rows may still be on their way. */
+  LLM_RECONCILE_GRACE_MS: int(30_000, 0),
+  /** LLM decisions one API key may start per budget day; past it its requests are answered by rules (0 = no cap). */
+  LLM_QUOTA_PER_KEY_PER_DAY: int(20_000, 0),
+  /** LLM decisions one player (per API key) may start per budget day; past it, rules (0 = no cap). */
+  LLM_QUOTA_PER_PLAYER_PER_DAY: int(100, 0),
 });
 export type LlmWorkerEnv = z.infer<typeof LlmWorkerEnv>;
 

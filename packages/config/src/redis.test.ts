@@ -5,7 +5,7 @@ import { BaseEnv, loadConfig } from './env';
 
 describe('createRedis: single node or cluster', () => {
   it('a URL or a config without cluster nodes: one Redis', async () => {
-    const a = createRedis('redis://127.0.0.1:6379', 'worker', { lazyConnect: true });
+    const a = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker', { lazyConnect: true });
     const b = createRedisClient(loadConfig(BaseEnv, {}), 'producer', { lazyConnect: true });
     expect(a).toBeInstanceOf(Redis);
     expect(b).toBeInstanceOf(Redis);
@@ -42,7 +42,7 @@ describe('createRedis: single node or cluster', () => {
 
 describe('createRedis: scripts defined under load', () => {
   it('a script defined while other commands of the same turn are pending: every command answered', async () => {
-    const redis = createRedis('redis://127.0.0.1:6379', 'producer');
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
     const key = `redis-test:${process.pid}:${Date.now()}`;
     try {
       await waitReady(redis);

@@ -101,7 +101,7 @@ export const WORLD_EVENT_TYPES = ['boss_spawn', 'price_change', 'danger', 'festi
 export const WorldEventType = z.enum(WORLD_EVENT_TYPES);
 export type WorldEventType = z.infer<typeof WorldEventType>;
 
-/** Body of `POST /v1/events` (admin key): a world event NPCs learn about. */
+/** Body of `POST /v1/events` (an `npc:write` or admin key): a world event NPCs learn about. */
 export const WorldEventInput = z.object({
   type: WorldEventType.default('news'),
   /** What happened, as NPCs may say it ("Baphomet spawned on prt_fild08"). */

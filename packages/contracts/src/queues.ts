@@ -40,5 +40,13 @@ export const redisKeys = (prefix: string) => ({
   modelPromoted: `${prefix}:model-promoted`,
   /** A player's skill rating (JSON), cached from PostgreSQL for quest and combat decisions. */
   playerSkill: (playerId: string) => `${prefix}:skill:${playerId}`,
+  /** An API key's request counter for the current minute, shared by every gateway (@fastify/rate-limit's Redis store). */
+  rateLimit: (apiKeyId: string) => `${prefix}:ratelimit:${apiKeyId}`,
+  /** LLM decisions an API key started on a budget day (its daily LLM quota). */
+  llmQuotaKey: (day: string, apiKeyId: string) => `${prefix}:llm-quota:${day}:k:${apiKeyId}`,
+  /** LLM decisions a player (per API key: game servers name players their own way) started on a budget day. */
+  llmQuotaPlayer: (day: string, apiKeyId: string, playerId: string) => `${prefix}:llm-quota:${day}:p:${apiKeyId}:${playerId}`,
+  /** Which cache entries a decision's answer sits in (JSON), so that a −1 rating can evict it. */
+  cachedAnswer: (decisionId: string) => `${prefix}:cache:d:${decisionId}`,
 });
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -9,6 +9,9 @@
  *   KEYS[3] expiries      zset: id scored by expiresAtMs (to find expired reservations fast)
  *   KEYS[4] closed        hash: id → "S:<actual>" settled | "R:<amount>" released |
  *                         "X:<amount>" expired and charged | "L:<amount>" expired and freed
+ *   KEYS[5] charged       hash: id → "<amount> <expiresAtMs> <meta json>" of the reservations that
+ *                         expired charged and are not reconciled yet (a settle or release of one,
+ *                         or `DailyBudget.markReconciled`, removes it)
  *
  * Admission: spent + expired + reserved + amount ≤ budget.
  *
@@ -27,7 +30,7 @@ local function amount_of(v) return tonumber(string.match(v, '^(%d+)')) end
 -- Keys live until expire_at, and at least a day from now (a past expire_at would delete them).
 local function touch(expire_at)
   local at = math.max(tonumber(expire_at), tonumber(redis.call('TIME')[1]) + 86400)
-  for i = 1, 4 do redis.call('EXPIREAT', KEYS[i], at) end
+  for i = 1, #KEYS do redis.call('EXPIREAT', KEYS[i], at) end
 end
 -- Takes up to 'limit' reservations whose expiry has passed out of 'reserved'. charge = '1': their
 -- amounts move to 'expired' (still counted: the holder may have been billed); else they are freed.
@@ -41,6 +44,7 @@ local function reclaim(now, limit, charge)
       total = total + amount
       redis.call('HDEL', KEYS[2], id)
       redis.call('HSET', KEYS[4], id, (charge == '1' and 'X:' or 'L:') .. int(amount))
+      if charge == '1' then redis.call('HSET', KEYS[5], id, v) end
     end
     redis.call('ZREM', KEYS[3], id)
   end
@@ -103,6 +107,7 @@ else
     if kind == 'X:' then
       status = 'late_charged'
       redis.call('HINCRBY', KEYS[1], 'expired', int(-held))
+      redis.call('HDEL', KEYS[5], id)
     else
       status = 'late'
     end
@@ -139,6 +144,7 @@ else
   if not c or string.sub(c, 1, 2) ~= 'X:' then return {0, '0'} end
   amount = tonumber(string.sub(c, 3))
   redis.call('HINCRBY', KEYS[1], 'expired', int(-amount))
+  redis.call('HDEL', KEYS[5], id)
 end
 redis.call('HSET', KEYS[4], id, 'R:' .. int(amount))
 touch(ARGV[2])

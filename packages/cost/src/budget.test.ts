@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteRedisPrefix, runId } from '@npc/testing';
 import { budgetKeys, DailyBudget, type DailyBudgetOptions, type Reservation } from './budget';
 import { formatUsd, nanoToUsd, usdToNano } from './money';
+import { reconcileExpired } from './reconcile';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const connections: Redis[] = [];
@@ -251,6 +252,33 @@ describe('DailyBudget: reservations', () => {
     expect(await c.status()).toMatchObject({ expiredUsd: 0, remainingUsd: 1 });
   });
 
+  it('reconciles expired reservations against the ledger: a call with a row settles at its recorded cost, one without stays charged', async () => {
+    const b = budget({ dailyBudgetUsd: 1 });
+    const recorded = (await b.reserve(0.4, { provider: 'primary', decisionId: 'd-1' }, { ttlMs: 50 }))!;
+    const lost = (await b.reserve(0.3, { provider: 'secondary', decisionId: 'd-2' }, { ttlMs: 50 }))!;
+    const live = (await b.reserve(0.1, { provider: 'primary' }))!;
+    await sleep(150);
+    await b.sweep();
+    const charged = await b.chargedExpired();
+    expect(charged.map((r) => [r.id, r.usd, r.meta]).sort()).toEqual([
+      [recorded.id, 0.4, { provider: 'primary', decisionId: 'd-1' }],
+      [lost.id, 0.3, { provider: 'secondary', decisionId: 'd-2' }],
+    ].sort());
+    expect(await b.status()).toMatchObject({ expiredUsd: 0.7, reservedUsd: 0.1, remainingUsd: 0.2 });
+    const warn = vi.fn();
+    // Within the grace period nothing is touched (a ledger row may still be on its way).
+    const early = await reconcileExpired(b, { ledgerCost: async () => new Map(), graceMs: 60_000 });
+    expect(early).toEqual({ settled: 0, keptCharged: 0, freedUsd: 0 });
+    const r = await reconcileExpired(b, { ledgerCost: async (ids) => new Map(ids.filter((id) => id === recorded.id).map((id) => [id, 0.25])), graceMs: 0, log: { warn } });
+    expect(r).toEqual({ settled: 1, keptCharged: 1, freedUsd: 0.15 });
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ event: 'budget_reservation_lost', reservationId: lost.id, provider: 'secondary', decisionId: 'd-2' }), expect.any(String));
+    // The recorded call now counts at its cost; the lost one stays charged in full; both are done.
+    expect(await b.status()).toMatchObject({ spentUsd: 0.25, expiredUsd: 0.3, reservedUsd: 0.1 });
+    expect(await b.chargedExpired()).toEqual([]);
+    expect(await reconcileExpired(b, { ledgerCost: async () => new Map(), graceMs: 0 })).toEqual({ settled: 0, keptCharged: 0, freedUsd: 0 });
+    expect((await b.settle(live, 0.1)).status).toBe('settled');
+  });
+
   it("with expiredReservations: 'release', frees an expired reservation; a late settle is then all overrun", async () => {
     const b = budget({ dailyBudgetUsd: 1, expiredReservations: 'release' });
     const crashed = (await b.reserve(1, undefined, { ttlMs: 100 }))!;
@@ -294,7 +322,8 @@ describe('DailyBudget: reservations', () => {
     await b.settle(r, 0.05);
     const redis = connections[0]!;
     const keys = await redis.keys(`${prefix.replace(/[{}]/g, '\\$&')}*`);
-    expect(keys.sort()).toEqual([...budgetKeys(prefix, r.day)].sort());
+    // (the fifth key, expired reservations awaiting reconciliation, exists only once one expired)
+    expect(keys.sort()).toEqual([...budgetKeys(prefix, r.day)].slice(0, 4).sort());
     for (const key of keys) {
       expect(key.startsWith(prefix)).toBe(true);
       const ttl = await redis.ttl(key);

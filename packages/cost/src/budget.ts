@@ -13,6 +13,9 @@ import { RELEASE_LUA, RESERVE_LUA, RESTORE_LUA, SETTLE_LUA, STATUS_LUA, SWEEP_LU
  * Per budget day Redis holds, in integer nano-dollars: `spent` (billed costs settled), `reserved`
  * (held by live reservations) and `expired` (held by reservations that expired unsettled: their
  * holder crashed or lost Redis mid-call, and may have been billed, so their amount stays charged).
+ * Expired reservations are listed (`chargedExpired`, with the provider and decision they were made
+ * for) until `reconcileExpired` (reconcile.ts) settles them at the cost their ledger rows record or
+ * leaves them charged for good.
  *
  * THE GUARANTEE. Every script keeps, for each day,
  *
@@ -159,9 +162,20 @@ const SWEEP_BATCH = 500;
 const MAX_META_CHARS = 1000;
 
 /** Redis keys of one budget day. */
-export function budgetKeys(prefix: string, day: string): [totals: string, reservations: string, expiries: string, closed: string] {
+export function budgetKeys(prefix: string, day: string): [totals: string, reservations: string, expiries: string, closed: string, charged: string] {
   const base = `${prefix}:budget:${day}`;
-  return [base, `${base}:res`, `${base}:exp`, `${base}:closed`];
+  return [base, `${base}:res`, `${base}:exp`, `${base}:closed`, `${base}:charged`];
+}
+
+/** A reservation that expired unsettled and is still charged: its holder crashed or lost Redis mid-call. */
+export interface ChargedReservation {
+  id: string;
+  day: string;
+  usd: number;
+  /** When it expired (ms since epoch, Redis clock). */
+  expiredAt: number;
+  /** What it was reserved for (provider, decisionId), as given to `reserve`. */
+  meta: ReservationMeta | null;
 }
 
 const SCRIPTS = {
@@ -178,7 +192,7 @@ type ScriptFn = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
 function scripts(redis: RedisLike): Record<ScriptName, ScriptFn> {
   const r = redis as unknown as Partial<Record<ScriptName, ScriptFn>>;
   for (const [name, lua] of Object.entries(SCRIPTS) as [ScriptName, string][]) {
-    if (typeof r[name] !== 'function') redis.defineCommand(name, { numberOfKeys: 4, lua });
+    if (typeof r[name] !== 'function') redis.defineCommand(name, { numberOfKeys: 5, lua });
   }
   return r as Record<ScriptName, ScriptFn>;
 }
@@ -215,7 +229,7 @@ export class DailyBudget {
   private readonly run: Record<ScriptName, ScriptFn>;
 
   constructor(
-    redis: RedisLike,
+    private readonly redis: RedisLike,
     private readonly opts: DailyBudgetOptions,
   ) {
     if (!HASHTAG.test(opts.prefix)) throw new Error(`budget prefix must contain a hashtag like {npc}: ${JSON.stringify(opts.prefix)}`);
@@ -377,6 +391,31 @@ export class DailyBudget {
     if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
     const floor = usdToNano(spentUsd, 'ceil');
     return nanoToUsd(int(await this.run.npcBudgetRestore(...budgetKeys(this.prefix, day), floor, this.expireAt(day))));
+  }
+
+  /**
+   * The day's reservations that expired charged and are not reconciled yet: their holder was
+   * probably billed something, which the ledger may know (`reconcileExpired`).
+   */
+  async chargedExpired(day: string = this.day()): Promise<ChargedReservation[]> {
+    if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
+    const entries = await this.redis.hgetall(budgetKeys(this.prefix, day)[4]);
+    return Object.entries(entries).map(([id, v]) => {
+      const [, amount = '0', expires = '0', meta = ''] = /^(\d+) (\d+) ?(.*)$/s.exec(v) ?? [];
+      let parsed: ReservationMeta | null = null;
+      try {
+        parsed = meta ? (JSON.parse(meta) as ReservationMeta) : null;
+      } catch {
+        parsed = null; // truncated meta: reservations keep at most MAX_META_CHARS of it
+      }
+      return { id, day, usd: nanoToUsd(Number(amount)), expiredAt: Number(expires), meta: parsed };
+    });
+  }
+
+  /** Leaves an expired reservation charged for good (nothing in the ledger says what it cost): no longer listed. */
+  async markReconciled(reservation: Pick<Reservation, 'id' | 'day'>): Promise<void> {
+    const { id, day } = this.checked(reservation);
+    await this.redis.hdel(budgetKeys(this.prefix, day)[4], id);
   }
 
   private checked(reservation: Pick<Reservation, 'id' | 'day'>): { id: string; day: string } {

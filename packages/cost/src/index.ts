@@ -3,3 +3,5 @@ export * from './pricing';
 export * from './tokens';
 export * from './budget';
 export * from './alerts';
+export * from './quota';
+export * from './reconcile';

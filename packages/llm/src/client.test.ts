@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecisionRequest, decisionBodyFor, Npc } from '@npc/contracts';
 import { startFakeLlm, type FakeBehaviourKind, type FakeLlm } from '@npc/testing';
@@ -310,6 +311,32 @@ describe('budget', () => {
     expect(gate.log.reserved[0]!.usd).toBeLessThan(0.181);
   });
 
+  it('a request that timed out was sent: settled at its reservation; a refused connection sent nothing: released', async () => {
+    a.setLatency(500);
+    const gate = recordingGate();
+    const calls: LlmCallRecord[] = [];
+    const slow = new LlmClient({ providers: [provider('primary', a.url, { timeoutMs: 100 })], retries: 0 });
+    const out = await slow.decide(input(2_000), { budget: gate, onCall: (r) => calls.push(r) });
+    expect(out).toMatchObject({ ok: false });
+    expect(gate.log.released).toEqual([]);
+    expect(gate.log.settled).toEqual([{ id: 'r1', usd: gate.log.reserved[0]!.usd }]);
+    expect(calls[0]).toMatchObject({ outcome: 'timeout', chargedAtReservation: true, costUsd: gate.log.reserved[0]!.usd, reservationId: 'r1' });
+    expect(out.costUsd).toBe(gate.log.reserved[0]!.usd);
+
+    const refusedGate = recordingGate();
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const closed = new LlmClient({ providers: [provider('nowhere', `http://127.0.0.1:${port}/v1`)], retries: 0 });
+    const none = await closed.decide(input(2_000), { budget: refusedGate });
+    expect(none).toMatchObject({ ok: false, costUsd: 0 });
+    expect(refusedGate.log.released).toEqual(['r1']);
+    expect(refusedGate.log.settled).toEqual([]);
+  });
+
   it('a budget that runs dry mid-decision stops further requests', async () => {
     a.setBehaviour('500');
     let n = 0;
@@ -322,7 +349,7 @@ describe('budget', () => {
 });
 
 describe('hedging', () => {
-  it('a slow primary is hedged by the secondary; the loser is aborted and its reservation released', async () => {
+  it('a slow primary is hedged by the secondary; the loser is aborted and, sent, settled at its reservation (providers bill it)', async () => {
     a.setLatency(400);
     const gate = recordingGate();
     const calls: LlmCallRecord[] = [];
@@ -331,10 +358,15 @@ describe('hedging', () => {
     expect(out).toMatchObject({ ok: true, provider: 'secondary' });
     expect(Date.now() - t0).toBeLessThan(350); // not the primary's 400 ms
     expect(gate.log.reserved).toHaveLength(2);
-    expect(gate.log.settled).toHaveLength(1);
-    expect(gate.log.released).toHaveLength(1);
+    await until(() => gate.log.settled.length === 2);
+    expect(gate.log.released).toHaveLength(0);
     expect(calls.find((r) => r.provider === 'secondary')).toMatchObject({ outcome: 'ok', hedged: true });
-    expect(calls.find((r) => r.provider === 'primary')?.error).toMatch(/aborted/);
+    const loser = calls.find((r) => r.provider === 'primary');
+    expect(loser).toMatchObject({ outcome: 'aborted', chargedAtReservation: true });
+    expect(loser?.error).toMatch(/aborted/);
+    // Settled at exactly what was reserved for it.
+    expect(gate.log.settled.find((x) => x.id === 'r1')?.usd).toBe(gate.log.reserved[0]!.usd);
+    expect(loser?.costUsd).toBe(gate.log.reserved[0]!.usd);
     await until(() => a.calls()[0]?.clientClosed === true);
   });
 

@@ -15,18 +15,37 @@ export interface ProviderRateGate {
   take(provider: ProviderConfig): Promise<number>;
 }
 
-/** The spending gate (packages/cost implements it). Amounts in USD. */
+/** Who a reservation is for: stored with it, so that one left unsettled can be traced to its call. */
+export interface ReservationFor {
+  provider: string;
+  decisionId?: string;
+}
+
+/**
+ * The spending gate (packages/cost implements it). Amounts in USD.
+ *
+ * What providers bill decides which of settle and release a reservation gets: a request that left
+ * the process is billed by its provider whatever happens to it afterwards (a client timeout, a
+ * hedge loser aborted, the deadline), so it is settled — with the billed `usage` when an answer
+ * came, else at its reservation (the most it can have cost). Only a request that never left (the
+ * breaker was open, the connection was refused, aborted before it was sent) or that the provider
+ * answered with an error status (not billed) is released.
+ */
 export interface BudgetGate {
   /** Holds `usd` of the budget; null when the budget cannot cover it (then no request is sent). */
-  reserve(usd: number): Promise<{ id: string } | null>;
+  reserve(usd: number, forCall?: ReservationFor): Promise<{ id: string } | null>;
   /** Replaces a reservation by what the call really cost. */
   settle(reservation: { id: string }, actualUsd: number): Promise<unknown>;
-  /** Gives a reservation back unused (the request failed before anything was billed). */
+  /** Gives a reservation back unused (no request was billed). */
   release(reservation: { id: string }): Promise<void>;
 }
 
+/**
+ * How a provider request ended. `timeout` and `aborted` (a hedge loser, the deadline) were sent and
+ * got no answer: the ledger records them at their reservation (what the provider may bill).
+ */
 export type LlmCallOutcome =
-  | 'ok' | 'invalid' | 'repaired' | 'error' | 'timeout' | 'rate_limited' | 'breaker_open' | 'budget_refused';
+  | 'ok' | 'invalid' | 'repaired' | 'error' | 'timeout' | 'aborted' | 'rate_limited' | 'breaker_open' | 'budget_refused';
 
 /** One provider request (or one refused before it was sent), for the cost ledger and metrics. */
 export interface LlmCallRecord {
@@ -41,6 +60,10 @@ export interface LlmCallRecord {
   costUsd: number;
   /** What was reserved for it before it was sent (0 when nothing was). */
   reservedUsd: number;
+  /** The budget reservation it was made under, when there was one. */
+  reservationId?: string;
+  /** True when no answer came for a sent request and `costUsd` is its reservation, not a bill read from `usage`. */
+  chargedAtReservation?: boolean;
   outcome: LlmCallOutcome;
   latencyMs: number;
   /** Epoch ms when the request was sent (or refused). */
@@ -52,7 +75,8 @@ export interface LlmCallRecord {
   error?: string;
 }
 
-export type LlmFailureReason = 'no_providers' | 'budget' | 'all_failed' | 'deadline' | 'invalid';
+/** Why no LLM answer: … `quota` is the caller's (not the client's): a daily quota of its key or player is spent. */
+export type LlmFailureReason = 'no_providers' | 'budget' | 'all_failed' | 'deadline' | 'invalid' | 'quota';
 
 export interface LlmUsage {
   inputTokens: number;
@@ -165,6 +189,8 @@ class ProviderFault extends Error {
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
+    /** False when the request surely never left the process (the connection was refused). */
+    readonly sent = true,
   ) {
     super(message);
   }
@@ -243,10 +269,22 @@ class ProviderSlot {
 
 type AttemptResult =
   | { kind: 'response'; content: string; usage: LlmUsage | null; latencyMs: number }
-  | { kind: 'fault'; outcome: 'error' | 'timeout'; error: string; status?: number; retryable: boolean; latencyMs: number }
+  | { kind: 'fault'; outcome: 'error' | 'timeout'; error: string; status?: number; retryable: boolean; latencyMs: number; sent: boolean }
   | { kind: 'rate_limited'; error: string; status?: number; retryAfterMs?: number; latencyMs: number }
   | { kind: 'breaker_open' }
-  | { kind: 'aborted'; latencyMs: number };
+  | { kind: 'aborted'; latencyMs: number; sent: boolean };
+
+/**
+ * What the provider bills for a request that got no usable `usage`: nothing when it never left the
+ * process or the provider answered it with an error status; else (no answer: timeout, abort, a
+ * connection cut mid-answer) the request was sent and may be billed in full.
+ */
+function billedWithoutUsage(res: Exclude<AttemptResult, { kind: 'response' }>): boolean {
+  if (res.kind === 'breaker_open') return false;
+  if (res.kind === 'rate_limited') return res.status === undefined;
+  if (res.kind === 'aborted') return res.sent;
+  return res.sent && res.status === undefined;
+}
 
 type TurnResult =
   | { ok: true; body: DecisionBody; slot: ProviderSlot }
@@ -548,10 +586,12 @@ class DecisionRun {
     for (;;) {
       const sent = await this.send(slot, messages, signal, hedged);
       if (sent === null) return { ok: false, slot, retryable: false };
-      const { res, startedAt, reservedUsd, usage, cost, attempt } = sent;
+      const { res, startedAt, reservedUsd, reservationId, usage, cost, attempt } = sent;
       const base = {
         provider: slot.cfg.name, model: slot.cfg.model, attempt, startedAt, reservedUsd,
         inputTokens: usage?.inputTokens ?? 0, outputTokens: usage?.outputTokens ?? 0, costUsd: cost,
+        ...(reservationId ? { reservationId } : {}),
+        ...(res.kind !== 'response' && cost > 0 ? { chargedAtReservation: true } : {}),
         ...(hedged ? { hedged } : {}),
       };
       if (res.kind === 'breaker_open') {
@@ -559,7 +599,10 @@ class DecisionRun {
         return { ok: false, slot, retryable: false };
       }
       if (res.kind === 'aborted') {
-        this.record({ ...base, outcome: 'error', latencyMs: res.latencyMs, error: 'aborted (another answer won or the deadline passed)' });
+        this.record({
+          ...base, outcome: res.sent ? 'aborted' : 'error', latencyMs: res.latencyMs,
+          error: `aborted (another answer won or the deadline passed)${res.sent ? '; sent, so settled at its reservation' : ' before it was sent'}`,
+        });
         return { ok: false, slot, retryable: false };
       }
       if (res.kind === 'rate_limited') {
@@ -570,7 +613,8 @@ class DecisionRun {
       }
       if (res.kind === 'fault') {
         this.sawFault = true;
-        this.record({ ...base, outcome: res.outcome, latencyMs: res.latencyMs, error: res.error, ...(res.status ? { status: res.status } : {}) });
+        const error = cost > 0 ? `${res.error}; sent, so settled at its reservation` : res.error;
+        this.record({ ...base, outcome: res.outcome, latencyMs: res.latencyMs, error, ...(res.status ? { status: res.status } : {}) });
         return { ok: false, slot, retryable: res.retryable };
       }
       const v = validateOutput(res.content, {
@@ -596,11 +640,11 @@ class DecisionRun {
   }
 
   /**
-   * Reserve → request → settle (or release). Null when no request was sent because the deadline
-   * or the budget does not allow one (recorded as such).
+   * Reserve → request → settle (or release: see `BudgetGate`). Null when no request was sent because
+   * the deadline or the budget does not allow one (recorded as such).
    */
   private async send(slot: ProviderSlot, messages: ChatMessage[], signal: AbortSignal, hedged: boolean): Promise<{
-    res: AttemptResult; startedAt: number; reservedUsd: number; usage: LlmUsage | null; cost: number; attempt: number;
+    res: AttemptResult; startedAt: number; reservedUsd: number; reservationId?: string; usage: LlmUsage | null; cost: number; attempt: number;
   } | null> {
     const need = slot.expectedMs(this.s.minAttemptMs);
     if (signal.aborted) return null;
@@ -625,7 +669,8 @@ class DecisionRun {
     const budget = this.hooks.budget;
     let reservation: { id: string } | null = null;
     if (budget) {
-      const got = await this.untilDeadline(budget.reserve(reservedUsd), signal);
+      const forCall: ReservationFor = { provider: slot.cfg.name, ...(this.input.decisionId ? { decisionId: this.input.decisionId } : {}) };
+      const got = await this.untilDeadline(budget.reserve(reservedUsd, forCall), signal);
       if (got === 'late') {
         this.deadlineStopped = true;
         return null;
@@ -658,10 +703,19 @@ class DecisionRun {
       this.inTok += usage.inputTokens;
       this.outTok += usage.outputTokens;
       if (budget && reservation) await budget.settle(reservation, cost).catch(() => undefined);
+    } else if (billedWithoutUsage(res)) {
+      // Sent, no answer: the provider may bill it in full, so it costs its reservation. (Settle
+      // errors leave the reservation to expire charged; the reconciler settles it from the ledger.)
+      cost = reservedUsd;
+      this.cost += cost;
+      if (budget && reservation) await budget.settle(reservation, cost).catch(() => undefined);
     } else if (budget && reservation) {
       await budget.release(reservation).catch(() => undefined);
     }
-    return { res, startedAt, reservedUsd: reservation || !budget ? reservedUsd : 0, usage, cost, attempt: res.kind === 'breaker_open' ? 0 : attempt };
+    return {
+      res, startedAt, reservedUsd: reservation || !budget ? reservedUsd : 0, ...(reservation ? { reservationId: reservation.id } : {}),
+      usage, cost, attempt: res.kind === 'breaker_open' ? 0 : attempt,
+    };
   }
 
   /** A budget call raced against the deadline; a reservation that arrives late is given back. */
@@ -701,6 +755,7 @@ class DecisionRun {
       // Checked synchronously right before execute(): a half-open breaker's other callers would
       // otherwise queue behind its probe instead of moving on.
       if (!slot.breakerAllows()) return { kind: 'breaker_open' };
+      if (ctrl.signal.aborted) return { kind: 'aborted', latencyMs: 0, sent: false };
       const completion = await slot.breaker.execute(async () => {
         try {
           const r = await slot.sdk.chat.completions.create(
@@ -732,18 +787,32 @@ class DecisionRun {
     } catch (e) {
       if (e instanceof BrokenCircuitError) return { kind: 'breaker_open' };
       if (e instanceof NotAFault) {
-        if (e.kind === 'aborted') return { kind: 'aborted', latencyMs: ms() };
+        if (e.kind === 'aborted') return { kind: 'aborted', latencyMs: ms(), sent: true };
         return { kind: 'rate_limited', error: e.message, latencyMs: ms(), ...(e.status ? { status: e.status } : {}), ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
       }
       if (e instanceof ProviderFault) {
-        return { kind: 'fault', outcome: e.outcome, error: e.message, retryable: e.retryable, latencyMs: ms(), ...(e.status ? { status: e.status } : {}) };
+        return { kind: 'fault', outcome: e.outcome, error: e.message, retryable: e.retryable, latencyMs: ms(), sent: e.sent, ...(e.status ? { status: e.status } : {}) };
       }
-      return { kind: 'fault', outcome: 'error', error: short(e), retryable: true, latencyMs: ms() };
+      return { kind: 'fault', outcome: 'error', error: short(e), retryable: true, latencyMs: ms(), sent: true };
     } finally {
       clearTimeout(timer);
       outer.removeEventListener('abort', onOuter);
     }
   }
+}
+
+/** Connection errors that mean no byte of the request reached the provider. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Whether an error (or one it was caused by) says the connection was never made. */
+function neverConnected(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
+    const errors = (c as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((x) => NOT_CONNECTED.has(String((x as { code?: unknown }).code)))) return true;
+  }
+  return false;
 }
 
 /** SDK error → ProviderFault (counts against the provider) or NotAFault. */
@@ -753,7 +822,7 @@ function classify(e: unknown, timedOut: boolean, aborted: boolean): Error {
   if (aborted) return new NotAFault('aborted', 'aborted');
   if (e instanceof OpenAI.APIConnectionTimeoutError) return new ProviderFault('timeout', 'timed out', true);
   if (e instanceof OpenAI.APIUserAbortError) return new NotAFault('aborted', 'aborted');
-  if (e instanceof OpenAI.APIConnectionError) return new ProviderFault('error', `connection failed: ${short(e.cause ?? e)}`, true);
+  if (e instanceof OpenAI.APIConnectionError) return new ProviderFault('error', `connection failed: ${short(e.cause ?? e)}`, true, undefined, !neverConnected(e));
   if (e instanceof OpenAI.APIError) {
     const status = e.status;
     if (status === 429) return new NotAFault('rate_limited', short(e), retryAfterMs(e.headers), 429);

@@ -21,6 +21,12 @@ export function randomBase62(length: number): string {
   return out;
 }
 
+/** The id part of a key of ours (`npk_<id>_<secret>`), or null for anything else. */
+export function apiKeyId(key: string): string | null {
+  if (key.length > 256 || !KEY_PATTERN.test(key)) return null;
+  return key.slice(API_KEY_PREFIX.length, key.indexOf('_', API_KEY_PREFIX.length));
+}
+
 /** sha256 hex of the full key: what `api_keys.key_hash` holds. */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -68,7 +74,7 @@ export class ApiKeyRepository {
 
   /** The principal of a valid, unrevoked key; null for anything else. */
   async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
-    if (key.length > 256 || !KEY_PATTERN.test(key)) return null; // not ours: no query
+    if (apiKeyId(key) === null) return null; // not ours: no query
     const row = await this.db
       .selectFrom('api_keys')
       .select(['id', 'name', 'scope', 'rate_limit_per_min'])
@@ -76,6 +82,12 @@ export class ApiKeyRepository {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return row ? toPrincipal(row) : null;
+  }
+
+  /** The ids of the unrevoked keys (a gateway answers keys with another id without asking for their hash). */
+  async activeIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom('api_keys').select('id').where('revoked_at', 'is', null).execute();
+    return rows.map((r) => r.id);
   }
 
   /** Every key, revoked ones included, oldest first. */

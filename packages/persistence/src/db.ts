@@ -33,6 +33,8 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /** Ends the pool; safe to call more than once. */
   close(): Promise<void>;
+  /** Calls `listener` with the SQL of every query this handle runs (tests count queries with it); returns the unsubscribe. */
+  onQuery(listener: (sql: string) => void): () => void;
 }
 
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -57,7 +59,13 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   // (and the caller retries); the process must not.
   pool.on('connect', (client) => client.on('error', onPoolError));
 
-  const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const queryListeners = new Set<(sql: string) => void>();
+  const root = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      for (const listener of queryListeners) listener(event.query.sql);
+    },
+  });
   const db = root.withSchema(schema);
 
   let closing: Promise<void> | undefined;
@@ -71,6 +79,10 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
     close() {
       closing ??= root.destroy();
       return closing;
+    },
+    onQuery(listener) {
+      queryListeners.add(listener);
+      return () => queryListeners.delete(listener);
     },
   };
 }

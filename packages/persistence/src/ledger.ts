@@ -5,7 +5,7 @@ import { isUuid } from './ids';
 import type { Database, NewLlmCallRow } from './schema';
 
 /** How an LLM call ended. Stored as text: adding one needs no migration. */
-export const LLM_CALL_OUTCOMES = ['ok', 'invalid', 'repaired', 'error', 'timeout', 'rate_limited', 'breaker_open', 'budget_refused'] as const;
+export const LLM_CALL_OUTCOMES = ['ok', 'invalid', 'repaired', 'error', 'timeout', 'aborted', 'rate_limited', 'breaker_open', 'budget_refused'] as const;
 export type LlmCallOutcome = (typeof LLM_CALL_OUTCOMES)[number];
 
 /** One LLM provider call, as the ledger records it. */
@@ -19,6 +19,8 @@ export interface NewLlmCall {
   provider: string;
   model: string;
   decisionId?: string | null;
+  /** The budget reservation it was made under (a uuid), when there was one. */
+  reservationId?: string | null;
   npcId?: string | null;
   apiKeyId?: string | null;
   inputTokens: number;
@@ -81,6 +83,8 @@ function toRow(call: NewLlmCall, i: number): NewLlmCallRow {
   if (!isUuid(id)) throw new RangeError(`ledger row ${i}: id is not a uuid: ${id}`);
   const decisionId = call.decisionId ?? null;
   if (decisionId !== null && !isUuid(decisionId)) throw new RangeError(`ledger row ${i}: decisionId is not a uuid: ${decisionId}`);
+  const reservationId = call.reservationId ?? null;
+  if (reservationId !== null && !isUuid(reservationId)) throw new RangeError(`ledger row ${i}: reservationId is not a uuid: ${reservationId}`);
   return {
     id,
     day: checkDay(call.day),
@@ -88,6 +92,7 @@ function toRow(call: NewLlmCall, i: number): NewLlmCallRow {
     provider: call.provider,
     model: call.model,
     decision_id: decisionId,
+    reservation_id: reservationId,
     npc_id: call.npcId ?? null,
     api_key_id: call.apiKeyId ?? null,
     input_tokens: count(call.inputTokens, 'input token count'),
@@ -193,6 +198,19 @@ export class LedgerRepository {
     summary.byNpc.sort((a, b) => b.costUsd - a.costUsd || name(a.npcId).localeCompare(name(b.npcId)));
     summary.byOutcome.sort((a, b) => b.calls - a.calls || a.outcome.localeCompare(b.outcome));
     return summary;
+  }
+
+  /** The recorded cost of the calls made under these budget reservations (ids without a row are absent). */
+  async costByReservation(reservationIds: readonly string[]): Promise<Map<string, number>> {
+    const ids = reservationIds.filter(isUuid);
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('llm_calls')
+      .select(['reservation_id', sql<string>`sum(cost_usd)`.as('cost_usd')])
+      .where('reservation_id', 'in', ids)
+      .groupBy('reservation_id')
+      .execute();
+    return new Map(rows.map((r) => [r.reservation_id!, Number(r.cost_usd)]));
   }
 
   /** The day's totals (what `DailyBudget.restoreSpent` takes after a Redis data loss). */

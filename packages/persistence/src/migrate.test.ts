@@ -15,6 +15,7 @@ const MIGRATIONS: [string, string[]][] = [
   ['0003_agent', ['npc_memories', 'world_events']],
   ['0004_learning', ['intent_models', 'learned_patterns', 'learning_cursors']],
   ['0005_difficulty', ['player_rating_results', 'player_ratings']],
+  ['0007_scopes_and_reservations', []],
   ['0010_learning_workflow', []],
 ];
 /** Tables present after the first `n` migrations. */
@@ -33,6 +34,7 @@ const INDEXES = [
   'llm_calls_day_idx',
   'llm_calls_day_provider_idx',
   'llm_calls_decision_idx',
+  'llm_calls_reservation_idx',
   'npc_memories_recent_idx',
   'player_rating_results_player_idx',
   'world_events_expires_idx',

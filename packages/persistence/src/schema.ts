@@ -103,6 +103,8 @@ export interface LlmCallsTable {
   outcome: string;
   latency_ms: number;
   error: string | null;
+  /** The budget reservation the call was made under (`migrations/0007_scopes_and_reservations.ts`). */
+  reservation_id: string | null;
 }
 
 /** An NPC's memory of a player (`migrations/0003_agent.ts`): an episode or the one reflection. */

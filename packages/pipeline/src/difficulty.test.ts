@@ -12,7 +12,7 @@ const { QUEUE_PREFIX: prefix } = isolatedEnv();
 const keys = redisKeys(prefix);
 let redis: Redis;
 beforeAll(async () => {
-  redis = new Redis('redis://127.0.0.1:6379');
+  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   // A strong player: mu two skill units above a fresh one.
   await new SkillCache(redis, prefix).write('strong', { mu: 25 + 2 * (25 / 3), sigma: 4, matches: 8, wins: 8, losses: 0 });
 });

@@ -21,6 +21,8 @@ export interface LlmStageDeps {
   llm: LlmDecider;
   budget?: BudgetGate;
   cache?: DecisionCache;
+  /** Daily LLM quotas per API key and player: over one, the decision is answered without the LLM. */
+  quota?: { take(apiKeyId: string, playerId: string): Promise<string | null> };
   /** Every provider request (or refusal), for the cost ledger. */
   onCall: (call: LlmCallRecord) => void;
   log: Logger;
@@ -76,10 +78,20 @@ export function createLlmStage(deps: LlmStageDeps) {
 
     const memory = prepared ? memoryLines(prepared.recall) : undefined;
     const hooks = { ...(deps.budget ? { budget: deps.budget } : {}), onCall: deps.onCall };
-    const ask = (): Promise<LlmOutcome> => deps.llm.decide(
-      { npc: prepared?.npc ?? envelope.npc, request: envelope.request, deadlineAt: envelope.deadlineAt, decisionId: envelope.decisionId, ...(memory ? { memory } : {}) },
-      hooks,
-    );
+    // The caller's and the player's daily quotas, counted once per decision (a tree may ask twice);
+    // over one, or unknown (Redis trouble), no paid call: the rules answer.
+    let quota: Promise<string | null> | undefined;
+    const overQuota = () => (quota ??= deps.quota
+      ? deps.quota.take(envelope.apiKeyId, envelope.request.player.id).catch(() => 'unavailable')
+      : Promise.resolve(null));
+    const ask = async (): Promise<LlmOutcome> => {
+      const over = await overQuota();
+      if (over) return { ok: false, reason: 'quota', calls: [], attempts: 0, costUsd: 0 };
+      return deps.llm.decide(
+        { npc: prepared?.npc ?? envelope.npc, request: envelope.request, deadlineAt: envelope.deadlineAt, decisionId: envelope.decisionId, ...(memory ? { memory } : {}) },
+        hooks,
+      );
+    };
 
     // An NPC with a behaviour tree: the tree decides, the LLM is one of its leaves.
     if (agent && prepared && agent.treeOf(envelope.npc)) {
@@ -108,7 +120,7 @@ export function createLlmStage(deps: LlmStageDeps) {
     // The cache write is sent before the finalize on the same connection, so Redis applies it
     // before the reply is published: the very next identical request is a hit, at no extra round trip.
     const cached = deps.cache && !personal
-      ? deps.cache.put(envelope.npc, envelope.request, recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), outcome.body)
+      ? deps.cache.put(envelope.npc, envelope.request, recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), outcome.body, envelope.decisionId)
           .catch((err: unknown) => deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'))
       : undefined;
     const final = await finalizeDecision(deps.redis, record, envelope.replyTo, fin);

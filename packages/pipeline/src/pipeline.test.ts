@@ -41,7 +41,7 @@ describe('finalizeDecision', () => {
   });
 
   it('publishes the record to the reply channel the gateway listens on', async () => {
-    const sub = new Redis('redis://127.0.0.1:6379');
+    const sub = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     const listener = new ReplyListener(sub, keys.replyChannel('gw-test'), log);
     await listener.start();
     const env = envelope({ replyTo: listener.channel });
@@ -101,7 +101,7 @@ describe('DecisionLogWriter', () => {
         return batch.length;
       },
     };
-    const conn = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const conn = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     const writer = new DecisionLogWriter(conn, sink, log, { streamKey: stream, consumer: 'a', batch: 40, blockMs: 50, claimIdleMs: 100 });
     writer.start();
     const recs = records(100);
@@ -112,7 +112,7 @@ describe('DecisionLogWriter', () => {
     // Consumer "a" dies holding unacknowledged entries; "b" takes them over once they are idle.
     await writer.stop();
     failing = false;
-    const conn2 = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const conn2 = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     const other = new DecisionLogWriter(conn2, sink, log, { streamKey: stream, consumer: 'b', batch: 40, blockMs: 50, claimIdleMs: 100 });
     other.start();
     await expect.poll(() => stored.size, { timeout: 10_000 }).toBe(100);

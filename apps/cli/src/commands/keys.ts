@@ -14,7 +14,9 @@ async function withRepos<T>(fn: (repos: ReturnType<typeof createRepositories>) =
 
 /** Creates a key and prints it once; only its hash is stored. */
 export async function createKey(opts: { name: string; scope: string; rateLimit?: string }, out: (line: string) => void): Promise<string> {
-  const scope = ApiKeyScope.parse(opts.scope);
+  const parsed = ApiKeyScope.safeParse(opts.scope);
+  if (!parsed.success) throw new Error(`--scope must be one of ${ApiKeyScope.options.join(', ')}`);
+  const scope = parsed.data;
   const rateLimitPerMin = opts.rateLimit ? Number.parseInt(opts.rateLimit, 10) : Number(process.env.RATE_LIMIT_PER_MIN ?? 120_000);
   if (!Number.isInteger(rateLimitPerMin) || rateLimitPerMin < 1) throw new Error('--rate-limit must be a positive integer (requests per minute)');
   const { principal, key } = await withRepos((r) => r.apiKeys.create({ name: opts.name, scope, rateLimitPerMin }));

@@ -116,7 +116,7 @@ describe('npc learn / eval / classify', () => {
     expect(listed.stdout).toMatch(new RegExp(`^v${v2.version} +promoted `, 'm'));
     expect(listed.stdout).toMatch(/^v1 +retired /m);
 
-    const sub = createRedis('redis://127.0.0.1:6379', 'subscriber');
+    const sub = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'subscriber');
     const heard: string[] = [];
     await sub.subscribe(redisKeys(env.QUEUE_PREFIX!).modelPromoted);
     sub.on('message', (_c: string, m: string) => heard.push(m));

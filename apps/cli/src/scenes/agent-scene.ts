@@ -1,6 +1,6 @@
 /**
  * The agent scene of the demo (issue 5), through the HTTP API only: NPCs with behaviour trees
- * (PUT /v1/npcs), world events (POST /v1/events, admin key), decisions (POST /v1/decisions) and the
+ * (PUT /v1/npcs), world events (POST /v1/events, an npc:write or admin key), decisions (POST /v1/decisions) and the
  * intention registry (GET /v1/npcs/{id}/intentions). Two quest givers share a player's single
  * quest slot (the second defers while the first holds it), a nervous guard raises the alarm, a
  * merchant haggles by personality, and NPCs remember the player from earlier in the scene.

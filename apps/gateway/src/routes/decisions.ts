@@ -38,6 +38,11 @@ export function decisionRoutes(app: FastifyInstance, deps: GatewayDeps): void {
     if (found === 'pending') throw new HttpError(409, 'bad_request', 'the decision is still pending; send feedback once it is answered', 'decisionId');
     if (!found || !visibleTo(found, req.principal!)) throw notFound(`decision ${decisionId}`, 'decisionId');
     const { id } = await deps.repos.feedback.insert({ decisionId, apiKeyId: req.principal!.id, rating: input.rating, outcome: input.outcome ?? null });
+    if (input.rating === -1 && (found.decision.source === 'llm' || found.decision.source === 'cache')) {
+      // A bad answer is not served again: evict it from the answer cache (the feedback is stored either way).
+      await deps.answerCache.evict(decisionId)
+        .catch((err: unknown) => req.log.warn({ err: String(err), decisionId }, 'could not evict a −1-rated answer from the cache'));
+    }
     if (input.result) {
       // A quest or combat result moves the player's skill rating; a failure there never fails the feedback.
       await rateFromFeedback({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX, ratings: deps.repos.playerRatings, log: req.log }, found, input.result)

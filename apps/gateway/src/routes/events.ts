@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { WorldEventInput } from '@npc/contracts';
+import { NPC_WRITE_SCOPES, WorldEventInput } from '@npc/contracts';
 import { makeWorldEvent } from '@npc/agent';
-import { HttpError, parseOr400 } from '../http-errors';
+import { requireScope } from '../auth';
+import { parseOr400 } from '../http-errors';
 import type { GatewayDeps } from '../deps';
 
 /**
- * World events (shared knowledge): `POST /v1/events` (admin key) records an event ("boss spawned
+ * World events (shared knowledge): `POST /v1/events` (an `npc:write` or admin key) records an event ("boss spawned
  * on prt_fild08", "red potion price up") in PostgreSQL and makes it known to every NPC through the
  * Redis list they read with their memory; `GET /v1/events` lists the unexpired ones.
  */
 export function eventRoutes(app: FastifyInstance, deps: GatewayDeps): void {
   app.post('/v1/events', async (req, reply) => {
-    if (req.principal?.scope !== 'admin') throw new HttpError(403, 'forbidden', 'world events need an admin key', 'authorization');
+    requireScope(req, NPC_WRITE_SCOPES, 'recording a world event');
     const input = parseOr400(WorldEventInput, req.body);
     const event = makeWorldEvent(input);
     await deps.repos.worldEvents.insert(event);

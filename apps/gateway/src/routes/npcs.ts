@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { validateBehaviorTree } from '@npc/agent';
-import { ExternalId, NpcInput } from '@npc/contracts';
+import { ExternalId, NPC_WRITE_SCOPES, NpcInput } from '@npc/contracts';
+import { requireScope } from '../auth';
 import { HttpError, notFound, parseOr400 } from '../http-errors';
 import type { GatewayDeps } from '../deps';
 
@@ -9,6 +10,8 @@ const NpcParams = z.object({ id: ExternalId });
 
 export function npcRoutes(app: FastifyInstance, deps: GatewayDeps): void {
   app.put('/v1/npcs/:id', async (req, reply) => {
+    // What an NPC grants (warps, prices, jobs, quests) and says is not for the key on the game host.
+    requireScope(req, NPC_WRITE_SCOPES, 'registering an NPC');
     const { id } = parseOr400(NpcParams, req.params);
     const input = parseOr400(NpcInput, req.body);
     if (input.behaviorTree !== undefined && input.behaviorTree !== null) {

@@ -132,7 +132,7 @@ describe('quest givers sharing one quest slot per player (real Redis)', () => {
   let redis: Redis;
   let agent: AgentRuntime;
   beforeAll(() => {
-    redis = new Redis('redis://127.0.0.1:6379');
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     agent = new AgentRuntime({ memory: new MemoryStore(redis, prefix), leases: new LeaseManager(redis, prefix) });
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@ const { QUEUE_PREFIX: prefix } = isolatedEnv();
 let redis: Redis;
 let leases: LeaseManager;
 beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379');
+  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   leases = new LeaseManager(redis, prefix);
 });
 afterAll(async () => {
@@ -21,7 +21,7 @@ describe('LeaseManager: 50 NPCs racing for 10 resources', () => {
   it('each resource goes to exactly one NPC, the highest priority in its window; all resolved within the deadline', async () => {
     const deadlineMs = 200;
     // 5 NPCs per resource, all distinct priorities; over 10 connections, as 10 worker processes would.
-    const clients = Array.from({ length: 10 }, () => new Redis('redis://127.0.0.1:6379'));
+    const clients = Array.from({ length: 10 }, () => new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'));
     await Promise.all(clients.map((c) => c.ping()));
     const conns = clients.map((c) => new LeaseManager(c, prefix));
     const started = Date.now();
@@ -41,6 +41,9 @@ describe('LeaseManager: 50 NPCs racing for 10 resources', () => {
       expect(winners[0]?.npc).toBe(best.npc);
       const lease = await leases.holder(`boss:field${k}`);
       expect(lease?.holder).toBe(best.npc);
+      // The winner's own intention index lists it, whoever's call closed the window (the script
+      // writes only the caller's index, a declared key; the winner records it at its next claim).
+      expect((await leases.intentionsOf(best.npc)).map((i) => i.resource)).toEqual([`boss:field${k}`]);
       for (const l of group.filter((x) => !x.r.granted)) expect(l.r).toMatchObject({ granted: false, reason: 'held', holder: best.npc });
     }
     await Promise.all(clients.map((c) => c.quit()));

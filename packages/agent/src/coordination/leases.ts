@@ -6,8 +6,11 @@
  * - CLAIM: a held lease answers at once (re-entrant for its holder). A free resource opens a
  *   contention window (`windowMs`, 0 = none); claimants in the window are ranked by priority, then
  *   by earliest claim; the first call after the window closes grants the lease to the best one
- *   (whoever makes that call): `INCR` of the resource's fence gives the fencing token, the lease
- *   expires after its TTL (PEXPIRE), and the holder's intention index records it.
+ *   (whoever makes that call): `INCR` of the resource's fence gives the fencing token and the lease
+ *   expires after its TTL (PEXPIRE). The caller's own intention index (a declared key) records a
+ *   lease the caller holds; a winner granted by another NPC's call records it at its next claim
+ *   (it is waiting on the window, so it calls again): a script never writes a key it did not
+ *   declare, which DragonFly refuses.
  * - RELEASE / RENEW / COMMIT check holder and fencing token: a stale holder (its lease expired and
  *   the resource went to someone else, with a higher token) is rejected.
  *
@@ -28,13 +31,17 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
-// KEYS: lease, fence, candidates, candidateInfo, round
-// ARGV: npc, priority, ttlMs, windowMs, name, intentsPrefix, resource
+// KEYS: lease, fence, candidates, candidateInfo, round, intents(caller)
+// ARGV: npc, priority, ttlMs, windowMs, name, resource
 // → {status (1 granted to caller, 0 held by another, 2 pending), holder, token, expiresAt|roundEnd, holderName, waitMs}
 const CLAIM_LUA = `${NOW_LUA}
 local h = redis.call('HMGET', KEYS[1], 'holder', 'token', 'expiresAt', 'holderName')
 if h[1] then
-  if h[1] == ARGV[1] then return {1, h[1], h[2], h[3], h[4] or '', 0} end
+  if h[1] == ARGV[1] then
+    redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', now)
+    redis.call('ZADD', KEYS[6], tonumber(h[3]), ARGV[6])
+    return {1, h[1], h[2], h[3], h[4] or '', 0}
+  end
   return {0, h[1], h[2], h[3], h[4] or '', 0}
 end
 local prio = tonumber(ARGV[2])
@@ -67,11 +74,12 @@ local exp = now + tonumber(bttl)
 redis.call('HSET', KEYS[1], 'holder', best, 'token', token, 'priority', bprio, 'claimedAt', now, 'expiresAt', exp, 'holderName', bname)
 redis.call('PEXPIRE', KEYS[1], tonumber(bttl))
 redis.call('DEL', KEYS[3], KEYS[4], KEYS[5])
-local ik = ARGV[6] .. best
-redis.call('ZREMRANGEBYSCORE', ik, '-inf', now)
-redis.call('ZADD', ik, exp, ARGV[7])
 local status = 0
-if best == ARGV[1] then status = 1 end
+if best == ARGV[1] then
+  status = 1
+  redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', now)
+  redis.call('ZADD', KEYS[6], exp, ARGV[6])
+end
 return {status, best, tostring(token), tostring(exp), bname, 0}
 `;
 
@@ -104,7 +112,7 @@ return 1
 `;
 
 interface LeaseScripts {
-  npcLeaseClaim(lease: string, fence: string, cand: string, candInfo: string, round: string, npc: string, prio: number, ttl: number, window: number, name: string, intentsPrefix: string, resource: string): Promise<[number, string, string, string, string, number]>;
+  npcLeaseClaim(lease: string, fence: string, cand: string, candInfo: string, round: string, intents: string, npc: string, prio: number, ttl: number, window: number, name: string, resource: string): Promise<[number, string, string, string, string, number]>;
   npcLeaseRelease(lease: string, intents: string, npc: string, token: string, resource: string): Promise<number>;
   npcLeaseRenew(lease: string, intents: string, npc: string, token: string, resource: string, ttl: number): Promise<number>;
   npcLeaseCommit(lease: string, npc: string, token: string): Promise<number>;
@@ -113,7 +121,7 @@ interface LeaseScripts {
 function withScripts(redis: RedisLike): RedisLike & LeaseScripts {
   const r = redis as RedisLike & Partial<LeaseScripts>;
   if (!r.npcLeaseClaim) {
-    redis.defineCommand('npcLeaseClaim', { numberOfKeys: 5, lua: CLAIM_LUA });
+    redis.defineCommand('npcLeaseClaim', { numberOfKeys: 6, lua: CLAIM_LUA });
     redis.defineCommand('npcLeaseRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
     redis.defineCommand('npcLeaseRenew', { numberOfKeys: 2, lua: RENEW_LUA });
     redis.defineCommand('npcLeaseCommit', { numberOfKeys: 1, lua: COMMIT_LUA });
@@ -151,12 +159,10 @@ export interface Lease {
 export class LeaseManager {
   private readonly keys;
   private readonly scripts: RedisLike & LeaseScripts;
-  private readonly intentsPrefix: string;
 
   constructor(private readonly redis: RedisLike, prefix: string) {
     this.keys = agentKeys(prefix);
     this.scripts = withScripts(redis);
-    this.intentsPrefix = this.keys.intentions('');
   }
 
   /**
@@ -173,7 +179,7 @@ export class LeaseManager {
     for (;;) {
       const [status, holder, token, at, holderName, waitMs] = await this.scripts.npcLeaseClaim(
         this.keys.lease(resource), this.keys.fence(resource), this.keys.candidates(resource), this.keys.candidateInfo(resource),
-        this.keys.round(resource), npcId, prio, ttl, window, name, this.intentsPrefix, resource,
+        this.keys.round(resource), this.keys.intentions(npcId), npcId, prio, ttl, window, name, resource,
       );
       if (status === 1) return { granted: true, resource, token: Number(token), expiresAt: Number(at) };
       if (status === 0) {

@@ -135,7 +135,7 @@ describe('MemoryStore (real Redis)', () => {
   const { QUEUE_PREFIX: prefix } = isolatedEnv();
   let redis: Redis;
   beforeAll(() => {
-    redis = new Redis('redis://127.0.0.1:6379');
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   });
   afterAll(async () => {
     redis.disconnect();

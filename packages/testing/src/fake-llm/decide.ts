@@ -90,7 +90,7 @@ function npcName(messages: DecisionContext['messages']): string {
 }
 
 /** What the player said: the quoted `Player says:` line when present, else the last user message. */
-function playerText(messages: DecisionContext['messages']): string {
+export function playerText(messages: DecisionContext['messages']): string {
   const user = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   return /Player says: "([^\n]*)"/.exec(user)?.[1] ?? user;
 }

@@ -161,3 +161,28 @@ describe('fake LLM server', () => {
     expect((await fetch(`${fake.url}/embeddings`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 });
+
+describe('fake LLM billing', () => {
+  it('bills every request it received, abandoned ones at prompt + max_tokens; error answers are free', async () => {
+    const billed = await startFakeLlm({ seed: 2, pricing: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 } });
+    const send = (signal?: AbortSignal) =>
+      fetch(`${billed.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body()), ...(signal ? { signal } : {}) });
+    try {
+      billed.enqueue({ kind: 'ok', usage: { prompt_tokens: 100, completion_tokens: 10 } }, '500', '429', { kind: 'ok', latencyMs: 300, usage: { prompt_tokens: 100, completion_tokens: 10 } });
+      await (await send()).json();
+      await (await send()).text();
+      await (await send()).text();
+      const ctrl = new AbortController();
+      const abandoned = send(ctrl.signal).catch(() => 'aborted');
+      await new Promise((r) => setTimeout(r, 50));
+      ctrl.abort();
+      expect(await abandoned).toBe('aborted');
+      await new Promise((r) => setTimeout(r, 50));
+      const bill = billed.bill();
+      // The answered one: 100 + 10 tokens; the abandoned one: 100 + max_tokens (200); 500 and 429: nothing.
+      expect(bill).toEqual({ requests: 4, billed: 2, abandoned: 1, inputTokens: 200, outputTokens: 210, usd: (200 * 1 + 210 * 2) / 1e6 });
+    } finally {
+      await billed.close();
+    }
+  });
+});

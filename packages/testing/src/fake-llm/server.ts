@@ -57,6 +57,36 @@ export interface FakeLlmCall extends FakeLlmRequest {
   content: string | null;
   /** The client went away before the answer (timeout, abort). */
   clientClosed: boolean;
+  /** Prompt tokens as this provider counts them (the behaviour's `usage` when it sets one). */
+  promptTokens: number;
+  /** Tokens of the answer it generated (null while none was): what it bills when the answer is sent or cut. */
+  completionTokens: number | null;
+}
+
+/** USD per million tokens, as the fake bills them. */
+export interface FakePricing {
+  inputUsdPerMTok: number;
+  outputUsdPerMTok: number;
+}
+
+/**
+ * What the fake bills, as a real provider does: every request it received that it did not answer
+ * with an error status, aborted or not. An answered (or cut) request: its prompt and answer tokens.
+ * A request the client gave up on before the answer (a timeout, a hedge loser, the deadline): its
+ * prompt and `max_tokens` of output (a provider generates on after the client left, up to the cap).
+ * 500 and 429 answers are not billed. Requests still in progress are not counted yet.
+ */
+export interface FakeBill {
+  /** Requests received. */
+  requests: number;
+  /** Requests billed. */
+  billed: number;
+  /** Of those, requests the client abandoned before the answer. */
+  abandoned: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** The bill at `pricing` (0 without pricing). */
+  usd: number;
 }
 
 export interface FakeLlmOptions {
@@ -70,6 +100,8 @@ export interface FakeLlmOptions {
   port?: number;
   /** Seed for the fake's randomness (latency, off-contract variants), for reproducible runs. */
   seed?: number;
+  /** Prices for `bill()`. */
+  pricing?: FakePricing;
 }
 
 export interface FakeLlm {
@@ -80,6 +112,8 @@ export interface FakeLlm {
   enqueue(...b: FakeBehaviour[]): void;
   setLatency(l: FakeLatency): void;
   calls(): FakeLlmCall[];
+  /** What it bills for the calls recorded so far (see `FakeBill`). */
+  bill(): FakeBill;
   /** Forgets the recorded calls and restarts call numbering at 1. */
   resetCalls(): void;
   close(): Promise<void>;
@@ -200,8 +234,10 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
     const num = ++n;
     const b = queue.shift() ?? (typeof script === 'function' ? script(parsed, num) : script);
     const spec = typeof b === 'string' ? { kind: b } : b;
+    const usageSpec = 'usage' in spec && spec.usage ? spec.usage : null;
     const call: FakeLlmCall = {
       ...parsed, n: num, behaviour: spec.kind, receivedAt: Date.now(), answeredAt: null, status: null, content: null, clientClosed: false,
+      promptTokens: usageSpec?.prompt_tokens ?? promptTokensOf(parsed), completionTokens: null,
     };
     calls.push(call);
     res.on('close', () => {
@@ -230,7 +266,9 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
       }
       case 'cut': {
         // Headers and half a body, then the socket dies.
-        const full = JSON.stringify(completion(parsed, 'x'.repeat(200), null));
+        const body = completion(parsed, 'x'.repeat(200), null);
+        call.completionTokens = body.usage.completion_tokens;
+        const full = JSON.stringify(body);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(full.length) });
         res.write(full.slice(0, Math.floor(full.length / 2)));
         call.status = 200;
@@ -240,8 +278,9 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
       default: {
         const content = contentFor(spec, parsed, rand);
         call.content = content;
-        const usage = 'usage' in spec && spec.usage ? spec.usage : null;
-        return answer(200, completion(parsed, content, usage));
+        const body = completion(parsed, content, usageSpec);
+        call.completionTokens = body.usage.completion_tokens;
+        return answer(200, body);
       }
     }
   }
@@ -271,6 +310,7 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
       latency = l;
     },
     calls: () => [...calls],
+    bill: () => billOf(calls, opts.pricing),
     resetCalls() {
       calls = [];
       n = 0;
@@ -284,8 +324,32 @@ export async function startFakeLlm(opts: FakeLlmOptions = {}): Promise<FakeLlm> 
   };
 }
 
+/** Prompt tokens as the fake counts them: ~4 characters a token plus 4 per message. */
+const promptTokensOf = (req: FakeLlmRequest) => tokens(req.messages.map((m) => m.content).join('\n')) + 4 * req.messages.length;
+
+/** Default output cap when a request names none (what an abandoned request is billed up to). */
+const DEFAULT_MAX_TOKENS = 4096;
+
+function billOf(calls: readonly FakeLlmCall[], pricing: FakePricing | undefined): FakeBill {
+  const bill: FakeBill = { requests: calls.length, billed: 0, abandoned: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+  for (const c of calls) {
+    if (c.status === 500 || c.status === 429) continue;
+    let output: number;
+    if (c.completionTokens !== null && (c.answeredAt !== null || c.behaviour === 'cut')) output = c.completionTokens;
+    else if (c.clientClosed || c.behaviour === 'timeout') {
+      output = c.maxTokens ?? DEFAULT_MAX_TOKENS;
+      bill.abandoned++;
+    } else continue; // still in progress
+    bill.billed++;
+    bill.inputTokens += c.promptTokens;
+    bill.outputTokens += output;
+  }
+  if (pricing) bill.usd = (bill.inputTokens * pricing.inputUsdPerMTok + bill.outputTokens * pricing.outputUsdPerMTok) / 1e6;
+  return bill;
+}
+
 function completion(req: FakeLlmRequest, content: string, usage: { prompt_tokens: number; completion_tokens: number } | null) {
-  const prompt = usage?.prompt_tokens ?? tokens(req.messages.map((m) => m.content).join('\n')) + 4 * req.messages.length;
+  const prompt = usage?.prompt_tokens ?? promptTokensOf(req);
   const done = usage?.completion_tokens ?? tokens(content);
   return {
     id: `chatcmpl-fake-${Math.random().toString(36).slice(2, 12)}`,
