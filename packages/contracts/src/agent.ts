@@ -10,7 +10,7 @@ import { ExternalId, ItemName, MapName, ShortText } from './common';
 /** What an episodic memory is about. `reflection` summarises older ones; `world` is shared knowledge. */
 export const MEMORY_KINDS = [
   'met', 'chat', 'purchase', 'sale', 'price_check', 'quest_given', 'quest_done', 'insult', 'violence', 'alarm',
-  'warp', 'service', 'job_change', 'refine', 'deferred', 'reflection', 'world',
+  'warp', 'service', 'job_change', 'refine', 'deferred', 'reflection', 'world', 'apology', 'kindness',
 ] as const;
 export const MemoryKind = z.enum(MEMORY_KINDS);
 export type MemoryKind = z.infer<typeof MemoryKind>;
@@ -140,6 +140,12 @@ export const MemoryRecall = z.object({
   memories: z.array(RecalledMemory),
   /** Unexpired world events this NPC knows, most important first. */
   news: z.array(WorldEvent),
+  /**
+   * What the NPC feels toward the player now: insults and violence decayed by age (half-life) and
+   * offset by apologies and kindness; warmth from purchases, thanks and kindness, decayed too.
+   * Absent: the raw tally counts (no decay).
+   */
+  feeling: z.object({ insults: z.number().min(0), violence: z.number().min(0), warmth: z.number().min(0) }).optional(),
 });
 export type MemoryRecall = z.infer<typeof MemoryRecall>;
 
@@ -186,5 +192,11 @@ export const agentKeys = (prefix: string) => ({
   round: (resource: string) => `${prefix}:round:${resource}`,
   /** Sorted set: resources an NPC holds → lease expiry (ms). */
   intentions: (npcId: string) => `${prefix}:intents:${npcId}`,
+  /** String (JSON `DialogueState`): the short-lived conversation state of an NPC with a player. */
+  dialogue: (npcId: string, playerId: string) => `${prefix}:dlg:${npcId}:${playerId}`,
+  /** List (JSON `StoredReply`): well-rated answers reused for the same situation (NPC, intent, slots, language). */
+  replies: (situation: string) => `${prefix}:replies:${situation}`,
+  /** String: decision id → the reply-store situation key its answer was stored under (so −1 can remove it). */
+  replyOf: (decisionId: string) => `${prefix}:reply-of:${decisionId}`,
 });
 export type AgentKeys = ReturnType<typeof agentKeys>;

@@ -3,6 +3,7 @@ import { Action, ActionType } from './actions';
 import { ExternalId } from './common';
 import { Emotion } from './emotions';
 import { IntentGuess } from './intents';
+import { Language, LanguageTag } from './language';
 
 export const EVENT_TYPES = ['talk', 'trade', 'quest', 'combat', 'idle', 'proximity'] as const;
 export const EventType = z.enum(EVENT_TYPES);
@@ -26,6 +27,8 @@ export const DecisionRequest = z.object({
     level: z.number().int().min(1).max(999).optional(),
     job: z.string().min(1).max(64).optional(),
     zeny: z.number().int().min(0).max(2_000_000_000).optional(),
+    /** A hint (BCP-47); the language of `event.text` wins when it is clear. */
+    language: LanguageTag.optional(),
   }),
   event: z.object({
     type: EventType,
@@ -53,6 +56,8 @@ export const DecisionBody = z.object({
   say: z.string().max(SAY_MAX),
   emotion: Emotion.nullable(),
   intent: IntentGuess,
+  /** The language of `say` (stamped by every stage; absent in records made before languages). */
+  language: Language.optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 

@@ -3,6 +3,7 @@ import { DecisionRequest, DecisionSource } from './decision';
 import { DecisionBody, Decision } from './decision';
 import { Npc } from './npc';
 import { DecisionQueue } from './queues';
+import { Language } from './language';
 
 /** The job payload every decision stage receives (architecture.md). */
 export const DecisionEnvelope = z.object({
@@ -20,6 +21,8 @@ export const DecisionEnvelope = z.object({
   replyTo: z.string().min(1),
   /** Queues this decision has passed through, in order. */
   hops: z.array(DecisionQueue).default([]),
+  /** The server's default language (`NPC_DEFAULT_LANGUAGE`): the last fallback for the reply's language. */
+  defaultLanguage: Language.optional(),
 });
 export type DecisionEnvelope = z.infer<typeof DecisionEnvelope>;
 

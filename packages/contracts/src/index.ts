@@ -12,3 +12,5 @@ export * from './npc';
 export * from './openapi';
 export * from './queues';
 export * from './learning';
+export * from './language';
+export * from './dialogue';

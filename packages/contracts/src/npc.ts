@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Coord, ExternalId, ItemName, MapName, ShortText, Zeny } from './common';
+import { Language } from './language';
 
 export const NPC_ROLES = ['kafra', 'merchant', 'guard', 'quest_giver', 'refiner', 'job_master', 'townsperson'] as const;
 export const NpcRole = z.enum(NPC_ROLES);
@@ -51,6 +52,8 @@ export const NpcInput = z.object({
   personality: Personality.default(NEUTRAL_PERSONALITY),
   background: z.string().max(2000).default(''),
   services: Services.default({}),
+  /** The language the NPC speaks when a player's message does not show one (default: the server's). */
+  language: Language.optional(),
   /** A behaviour tree definition; its schema belongs to packages/agent (validated there). */
   behaviorTree: z.unknown().optional(),
 });
