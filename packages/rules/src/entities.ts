@@ -5,11 +5,11 @@
 import { installedWorld, type WorldKnowledge } from '@npc/world';
 import { FuzzyIndex, type SpanHit } from './fuzzy';
 import { ITEMS, JOBS, PLACES, TOWNS, type Item, type ItemCategory, type Job, type Place, type Town } from './lexicon';
-import { normalize, numberWordValue, VOCABULARY, type Normalized } from './normalize';
+import { normalizeEnglish, numberWordValue, VOCABULARY, type Normalized } from './normalize';
 
 function buildIndex<T extends { readonly aliases: readonly string[]; readonly name: string }>(list: readonly T[]): FuzzyIndex<T> {
   return new FuzzyIndex(
-    list.flatMap((entry) => [entry.name, ...entry.aliases].map((a) => ({ alias: normalize(a).text, value: entry }))),
+    list.flatMap((entry) => [entry.name, ...entry.aliases].map((a) => ({ alias: normalizeEnglish(a).text, value: entry }))),
   );
 }
 
@@ -37,7 +37,7 @@ export function worldItemIndex(): FuzzyIndex<Item> | undefined {
   let idx = worldIndexes.get(kb);
   if (!idx) {
     idx = new FuzzyIndex(kb.tradeableItems().flatMap((i) => {
-      const alias = normalize(i.name).text;
+      const alias = normalizeEnglish(i.name).text;
       const value: Item = { name: i.name.slice(0, 64), category: WORLD_CATEGORY[i.type] ?? 'loot', price: i.buy, aliases: [] };
       return [{ alias, value }, { alias: alias.endsWith('s') ? alias : `${alias}s`, value }];
     }));
@@ -47,12 +47,12 @@ export function worldItemIndex(): FuzzyIndex<Item> | undefined {
 }
 
 /** Looks a single name up in the gazetteer (exact alias, then fuzzy), then in the world knowledge. */
-export const findTown = (name: string): Town | undefined => TOWN_INDEX.lookup(normalize(name).text)?.value;
+export const findTown = (name: string): Town | undefined => TOWN_INDEX.lookup(normalizeEnglish(name).text)?.value;
 export const findItem = (name: string): Item | undefined => {
-  const key = normalize(name).text;
+  const key = normalizeEnglish(name).text;
   return ITEM_INDEX.lookup(key)?.value ?? worldItemIndex()?.exact(key);
 };
-export const findJob = (name: string): Job | undefined => JOB_INDEX.lookup(normalize(name).text)?.value;
+export const findJob = (name: string): Job | undefined => JOB_INDEX.lookup(normalizeEnglish(name).text)?.value;
 
 export interface Entities {
   readonly towns: readonly SpanHit<Town>[];

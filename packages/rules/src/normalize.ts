@@ -7,6 +7,9 @@
  * Everything here is built once at module load; `normalize()` itself is a handful of regex passes
  * and map lookups.
  */
+import type { Language } from '@npc/contracts';
+import { detectTokens } from './language/detect';
+import { translateTokens } from './language/translate';
 import { ITEMS, JOBS, PLACES, TOWNS } from './lexicon';
 import { isAdjacentSwap, isTypo } from './typo';
 import { COMMON_WORDS, INSULTS } from './words';
@@ -31,6 +34,12 @@ export interface Normalized {
   readonly refineLevel?: number;
   /** Whether the player asked something (a "?" or a leading question word). */
   readonly question: boolean;
+  /**
+   * The language the words show (`language/detect.ts`), undefined when they show none. A
+   * Portuguese, Spanish or Indonesian message is translated into the English the cues know
+   * before the English steps below (`language/translate.ts`): `text` and `tokens` are English.
+   */
+  readonly lang?: Language;
 }
 
 /** Longest input we look at; the contract caps `event.text` at 500 characters. */
@@ -308,13 +317,18 @@ export function clearNormalizeCache(): void {
 export function normalize(input: string): Normalized {
   const hit = cache.get(input);
   if (hit) return hit;
-  const result = normalizeUncached(input);
+  const result = normalizeUncached(input, true);
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(input, result);
   return result;
 }
 
-function normalizeUncached(input: string): Normalized {
+/** Normalises English (game names, the NPC's own service entries): no language detection or translation. */
+export function normalizeEnglish(input: string): Normalized {
+  return normalizeUncached(input, false);
+}
+
+function normalizeUncached(input: string, translate: boolean): Normalized {
   let s = input.slice(0, MAX_INPUT).toLowerCase();
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019\u02bc\u00b4]/g, "'");
   const hasQuestionMark = s.includes('?');
@@ -340,7 +354,10 @@ function normalizeUncached(input: string): Normalized {
     // "warp2geffen" → "warp to geffen".
     s = s.replace(/([a-z]{2,})2([a-z]{2,})/g, '$1 to $2');
   }
-  s = s.replace(/[^a-z0-9+]+/g, ' ');
+  s = s.replace(/[^a-z0-9+]+/g, ' ').trim();
+  const words = s.length > 0 ? s.split(' ') : [];
+  const lang = translate ? detectTokens(words).lang : undefined;
+  if (lang !== undefined && lang !== 'en') s = translateTokens(words, lang);
 
   const out: string[] = [];
   let corrections = 0;
@@ -396,5 +413,6 @@ function normalizeUncached(input: string): Normalized {
     ...(amount === undefined ? {} : { amount }),
     ...(refineLevel === undefined ? {} : { refineLevel }),
     question: hasQuestionMark || QUESTION_START.test(text),
+    ...(lang === undefined ? {} : { lang }),
   };
 }

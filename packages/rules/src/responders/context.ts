@@ -9,7 +9,7 @@ import {
 import type { Grudge } from '../disposition';
 import { listIndex, pickByName, type FuzzyIndex } from '../fuzzy';
 import { findItem, findJob, findTown, ITEM_INDEX } from '../entities';
-import { normalize, VOCABULARY } from '../normalize';
+import { normalizeEnglish, VOCABULARY } from '../normalize';
 import type { Recognition } from '../types';
 import type { Voice } from './voice';
 
@@ -108,7 +108,7 @@ const singularPlural = (text: string): string[] => {
 };
 
 const nameAliases = (name: string): string[] => {
-  const text = normalize(name).text;
+  const text = normalizeEnglish(name).text;
   return text.length > 0 ? singularPlural(text) : [];
 };
 
@@ -125,7 +125,7 @@ export function findGoods(ctx: Ctx, list: readonly Named[], tag: 'shop' | 'buys'
   const idx = listIndex(list, tag, (e) => nameAliases(e.item));
   const slot = ctx.rec.slots.item;
   if (slot) {
-    const exact = idx.exact(normalize(slot).text);
+    const exact = idx.exact(normalizeEnglish(slot).text);
     if (exact !== undefined) return exact;
     const names = list.map((e) => e.item);
     const i = pickByName(slot, names);
@@ -158,7 +158,7 @@ export function findWarp(ctx: Ctx, warps: readonly WarpEntry[]): number {
   return scanFor(ctx, listIndex(warps, 'warps', (w) => {
     const aliases = [...nameAliases(w.destination), ...nameAliases(w.map)];
     const t = findTown(w.destination) ?? findTown(w.map);
-    if (t) for (const a of t.aliases) aliases.push(normalize(a).text);
+    if (t) for (const a of t.aliases) aliases.push(normalizeEnglish(a).text);
     return aliases;
   }));
 }

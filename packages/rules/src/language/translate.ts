@@ -1,0 +1,76 @@
+/**
+ * Turns the tokens of a Portuguese, Spanish or Indonesian message into the English the recogniser's
+ * cues, gazetteer and follow-up patterns know (a phrase table per language, longest match first),
+ * then fixes word order where it matters ("pocao vermelha" → "potion red" → "red potion").
+ * Game names (towns, items the game names in English, jobs) pass through untouched.
+ */
+import type { Language } from '@npc/contracts';
+import { ES } from './es';
+import { ID } from './id';
+import { PT } from './pt';
+
+interface Table {
+  readonly map: ReadonlyMap<string, string>;
+  /** Longest key in tokens. */
+  readonly maxWords: number;
+  /** First tokens of multi-word keys (others are looked up alone). */
+  readonly starts: ReadonlySet<string>;
+}
+
+function table(entries: Readonly<Record<string, string>>): Table {
+  const map = new Map<string, string>();
+  const starts = new Set<string>();
+  let maxWords = 1;
+  for (const [k, v] of Object.entries(entries)) {
+    map.set(k, v);
+    const n = k.split(' ').length;
+    if (n > 1) starts.add(k.split(' ')[0] ?? '');
+    maxWords = Math.max(maxWords, n);
+  }
+  return { map, maxWords, starts };
+}
+
+export const TABLES: Readonly<Record<Exclude<Language, 'en'>, Table>> = { 'pt-BR': table(PT), es: table(ES), id: table(ID) };
+/** The phrase tables as written (for detection and tests). */
+export const PHRASEBOOKS: Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<string, string>>>> = { 'pt-BR': PT, es: ES, id: ID };
+
+const COLOUR = 'red|blue|yellow|white|green|orange';
+const FIXES: readonly (readonly [RegExp, string])[] = [
+  // Nouns before their colour, as in Portuguese, Spanish and Indonesian.
+  [new RegExp(`\\b(potions?|pots?|herbs?|gems?|gemstones?|ones) (${COLOUR})\\b`, 'g'), '$2 $1'],
+  // "the blue" (os azuis, los azules, yg biru) → "the blue ones".
+  [new RegExp(`\\bthe (${COLOUR})(?= (?!potions?|pots?|herbs?|gems?|gemstones?|ones)|$)`, 'g'), 'the $1 ones'],
+  // "como funciona o refino" → "how does the refine work".
+  [/\bhow does work (.+)$/, 'how does $1 work'],
+  // Indonesian possessives after the noun ("pedang ane" → "my sword").
+  [/\b(sword|dagger|armor|shoes|boots|bow|shield|weapon|equipment|items|bag|inventory|loot|hat|helm) (i|you)\b/g, '$2s $1'],
+  [/\bis ('?s|i) /g, 'is '],
+];
+
+/** English text for the tokens of a message in `lang` (see the module comment). */
+export function translateTokens(tokens: readonly string[], lang: Exclude<Language, 'en'>): string {
+  const t = TABLES[lang];
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i] ?? '';
+    let done = false;
+    if (t.starts.has(first)) {
+      for (let len = Math.min(t.maxWords, tokens.length - i); len >= 2 && !done; len--) {
+        const key = tokens.slice(i, i + len).join(' ');
+        const v = t.map.get(key);
+        if (v !== undefined) {
+          if (v.length > 0) out.push(v);
+          i += len - 1;
+          done = true;
+        }
+      }
+    }
+    if (done) continue;
+    const v = t.map.get(first);
+    if (v === undefined) out.push(first);
+    else if (v.length > 0) out.push(v);
+  }
+  let text = out.join(' ');
+  for (const [re, rep] of FIXES) text = text.replace(re, rep);
+  return text.replace(/\bis s /g, 'is ').replace(/\bis (my|your)s\b/g, 'is $1').replace(/\bis\b(?= is\b)/g, '').replace(/\b(i|you)s (\w+)/g, (_m, who: string, noun: string) => `${who === 'i' ? 'my' : 'your'} ${noun}`).replace(/\s+/g, ' ').trim();
+}
