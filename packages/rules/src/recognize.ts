@@ -124,6 +124,8 @@ export function scoreIntents(n: Normalized, e: Entities, eventType?: EventType):
   if (s.price_check >= 2 && /\b(how much|cost|costs|price|prices|fee|fees|charge)\b/.test(text)) s.price_check += 1.4;
   // "is a fly wing 60z?": a question naming a price.
   if (n.question && n.numbers.some((m) => m.kind === 'zeny')) s.price_check += 1.4;
+  // "is a magnifier expensive?": a question about dearness.
+  if (n.question && /\b(expensive|cheap|pricey|costly)\b/.test(text)) s.price_check += 1.4;
 
   if (eventType) {
     const prior = EVENT_PRIOR[eventType];

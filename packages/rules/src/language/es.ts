@@ -5,7 +5,7 @@
  */
 export const ES: Readonly<Record<string, string>> = {
   // greetings, farewells, politeness
-  hola: 'hello', ola: 'hello', holi: 'hi', holaa: 'hello', wena: 'hey', wenas: 'hey', buenas: 'hello', 'que onda': 'what is up', 'que tal': 'how are you',
+  hola: 'hello', ola: 'hello', holi: 'hi', holaa: 'hello', wena: 'hey', wenas: 'hey', buenas: 'hello', 'que onda': 'hey', 'que tal': 'how are you',
   'que hay': 'what is up', 'que pasa': 'what is up', 'buenos dias': 'good morning', 'buen dia': 'good morning', 'buenas tardes': 'good afternoon',
   'buenas noches': 'good evening', saludos: 'greetings', 'como estas': 'how are you', 'como esta': 'how are you', 'como andas': 'how are you', 'como va': 'how is',
   'todo bien': 'how are you', chao: 'bye', chau: 'bye', adios: 'goodbye', 'nos vemos': 'see you', 'hasta luego': 'see you later', 'hasta pronto': 'see you soon',
@@ -17,7 +17,7 @@ export const ES: Readonly<Record<string, string>> = {
   perdon: 'sorry', disculpa: 'sorry', 'lo siento': 'sorry', perdona: 'sorry', compa: 'bro', amigo: 'friend', amiga: 'friend', bro: 'bro', pana: 'bro', parce: 'bro',
   tio: 'dude', tia: 'lady', chamo: 'bro', wey: 'dude', guey: 'dude', senor: 'sir', senora: 'madam', senorita: 'miss',
   // pronouns and small words
-  yo: 'i', tu: 'you', vos: 'you', usted: 'you', ustedes: 'you', me: 'me', mi: 'my', mis: 'my', tus: 'your', su: 'your', sus: 'your', te: 'you', el: 'the', la: 'the', los: 'the',
+  yo: 'i', tu: 'your', 'para mi': 'for me', 'a mi': 'to me', vos: 'you', usted: 'you', ustedes: 'you', me: 'me', mi: 'my', mis: 'my', tus: 'your', su: 'your', sus: 'your', te: 'you', el: 'the', la: 'the', los: 'the',
   las: 'the', lo: 'it', un: 'a', una: 'a', unos: 'some', unas: 'some', algun: 'any', alguna: 'any', algunas: 'some', algunos: 'some', de: 'of', d: 'of', del: 'of the', en: 'in',
   con: 'with', a: 'to', al: 'to the', para: 'to', pa: 'to', hacia: 'to', y: 'and', e: 'and', o: 'or', que: 'that', q: 'that', k: 'that', 'lo que': 'what', cual: 'which',
   ese: 'that', esa: 'that', eso: 'that', este: 'this', esta: 'is', esto: 'this', aquel: 'that', aquella: 'that', 'este pueblo': 'this town', 'esta ciudad': 'this town',

@@ -6,7 +6,7 @@
  */
 export const ID: Readonly<Record<string, string>> = {
   // greetings, farewells, politeness
-  halo: 'hello', hallo: 'hello', hai: 'hi', hei: 'hey', hey: 'hey', permisi: 'excuse me', 'selamat pagi': 'good morning', pagi: 'morning', 'selamat siang': 'good afternoon',
+  halo: 'hello', hallo: 'hello', hai: 'hi', hei: 'hey', hey: 'hey', permisi: 'hello', 'selamat pagi': 'good morning', pagi: 'morning', 'selamat siang': 'good afternoon',
   siang: 'afternoon', 'selamat sore': 'good afternoon', sore: 'afternoon', 'selamat malam': 'good evening', malam: 'evening', 'apa kabar': 'how are you', 'gimana kabarnya': 'how are you',
   'gmn kabarnya': 'how are you', 'kabarnya gimana': 'how are you', kabar: 'how are you', 'assalamualaikum': 'hello', 'punten': 'excuse me',
   dadah: 'bye', dah: 'bye', bye: 'bye', 'sampai jumpa': 'see you', 'sampai ketemu': 'see you', 'sampai nanti': 'see you later', 'cabut dulu': 'i am leaving', cabut: 'i am leaving',

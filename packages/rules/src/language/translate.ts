@@ -42,10 +42,11 @@ const FIXES: readonly (readonly [RegExp, string])[] = [
   [new RegExp(`\\bthe (${COLOUR})(?= (?!potions?|pots?|herbs?|gems?|gemstones?|ones)|$)`, 'g'), 'the $1 ones'],
   // "como funciona o refino" → "how does the refine work".
   [/\bhow does work (.+)$/, 'how does $1 work'],
-  // Indonesian possessives after the noun ("pedang ane" → "my sword").
-  [/\b(sword|dagger|armor|shoes|boots|bow|shield|weapon|equipment|items|bag|inventory|loot|hat|helm) (i|you)\b/g, '$2s $1'],
-  [/\bis ('?s|i) /g, 'is '],
 ];
+
+const POSSESSED = /\b(sword|dagger|armor|shoes|boots|bow|shield|weapon|equipment|items|bag|inventory|loot|hat|helm|storage) (i|you)\b/g;
+/** Indonesian yes/no tags at the end ("beli fluff gk?" = "do you buy fluff?"). */
+const ID_TAGS = new Set(['gk', 'ga', 'gak', 'nggak', 'ngga', 'enggak', 'tidak', 'engga']);
 
 /** English text for the tokens of a message in `lang` (see the module comment). */
 export function translateTokens(tokens: readonly string[], lang: Exclude<Language, 'en'>): string {
@@ -70,7 +71,15 @@ export function translateTokens(tokens: readonly string[], lang: Exclude<Languag
     if (v === undefined) out.push(first);
     else if (v.length > 0) out.push(v);
   }
+  if (lang === 'id' && tokens.length > 1 && ID_TAGS.has(tokens[tokens.length - 1] ?? '') && out[out.length - 1] === 'no') {
+    out.pop();
+    out.unshift('do you');
+  }
   let text = out.join(' ');
   for (const [re, rep] of FIXES) text = text.replace(re, rep);
-  return text.replace(/\bis s /g, 'is ').replace(/\bis (my|your)s\b/g, 'is $1').replace(/\bis\b(?= is\b)/g, '').replace(/\b(i|you)s (\w+)/g, (_m, who: string, noun: string) => `${who === 'i' ? 'my' : 'your'} ${noun}`).replace(/\s+/g, ' ').trim();
+  if (lang === 'id') {
+    // Possessives follow the noun ("pedang ane" → "my sword"); "buat ane" → "for me".
+    text = text.replace(POSSESSED, (_m, noun: string, who: string) => `${who === 'i' ? 'my' : 'your'} ${noun}`).replace(/\b(for|to|with) i\b/g, '$1 me');
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }
