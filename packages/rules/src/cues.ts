@@ -61,9 +61,9 @@ const cues: Cue[] = [
   ['sell', 2.6, /\bbuy (my|these|this|those|them|loot|stuff|junk|it from me|from me|off me|things from me)\b/],
   ['sell', 1.4, /\b(loot|drops|junk|etc items|spoils|leftovers|looted|hunting loot)\b/],
   ['sell', 2.0, /\b(get rid of|cash (in|out)|trade in|offload|unload|dump|vendor|pawn|liquidate)\b/],
-  ['sell', 1.6, /\bpay (me )?(for|to take) (my|these|this|those|them)\b|\bwhat will you (pay|give)\b/],
-  // What the NPC would pay, or what the player's own loot is worth: an offer to sell.
-  ['sell', 3.4, /\bhow much (will|would|do|can|could) you (pay|give)\b|\bhow much\b.{0,20}\bmy (loot|drops?|stuff|items|things|junk)\b|\bmy (loot|drops?|stuff|items|junk)\b.{0,12}\bworth\b/],
+  ['sell', 1.6, /\bpay (me )?(for|to take) (my|these|this|those|them)\b|\bwhat will you (pay|give)\b|\bhow much (will|would|do|can) you (pay|give)\b/],
+  // What the player's own loot would fetch: an offer to sell.
+  ['sell', 3.4, /\bhow much\b.{0,24}\bmy (loot|drops?|stuff|items|things|junk)\b|\bmy (loot|drops?|stuff|items|junk)\b.{0,12}\bworth\b/],
   ['sell', 1.0, /\bi have (some|a lot of|lots of|many|too many|extra|spare|plenty of|a bunch of|a pile of|\d+)\b/],
   ['sell', 1.2, /\b(sell|selling|sold) (off|away|it all|everything)\b|\bfor zeny\b/],
   ['sell', 0.8, /\bwant to trade\b/],
