@@ -197,6 +197,7 @@ function slotsFrom(n: Normalized, e: Entities): Slots {
 }
 
 interface Analysis {
+  readonly lang?: Recognition['lang'];
   /** Best guess before the threshold; `unknown` only for injections and empty text. */
   readonly guess: IntentGuess;
   readonly slots: Slots;
@@ -210,11 +211,11 @@ const ANALYSES_MAX = 5_000;
 function analyse(raw: string, eventType: EventType | undefined): Analysis {
   const n = normalize(raw);
   if ((/[<@#{$`]/.test(raw) && RAW_INJECTION.some((re) => re.test(raw))) || injected(n.text)) {
-    return { guess: { name: 'unknown', confidence: 0.9 }, slots: {}, normalized: n.text, injection: true };
+    return { guess: { name: 'unknown', confidence: 0.9 }, slots: {}, normalized: n.text, injection: true, ...(n.lang ? { lang: n.lang } : {}) };
   }
-  if (n.tokens.length === 0) return { guess: { name: 'unknown', confidence: 0 }, slots: {}, normalized: '', injection: false };
+  if (n.tokens.length === 0) return { guess: { name: 'unknown', confidence: 0 }, slots: {}, normalized: '', injection: false, ...(n.lang ? { lang: n.lang } : {}) };
   const e = extractEntities(n);
-  return { guess: bestIntent(scoreIntents(n, e, eventType)), slots: slotsFrom(n, e), normalized: n.text, injection: false };
+  return { guess: bestIntent(scoreIntents(n, e, eventType)), slots: slotsFrom(n, e), normalized: n.text, injection: false, ...(n.lang ? { lang: n.lang } : {}) };
 }
 
 /** Recognises the player's intent and slots (see the module comment). Recent texts are memoised. */
@@ -240,6 +241,7 @@ export function recognize(text: string | undefined, opts: RecognizeOptions = {})
     slots,
     normalized: a.normalized,
     ...(a.injection ? { injection: true } : {}),
+    ...(a.lang ? { lang: a.lang } : {}),
   };
 }
 

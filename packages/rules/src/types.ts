@@ -1,4 +1,4 @@
-import { IntentGuess, MapName, Coord } from '@npc/contracts';
+import { IntentGuess, Language, MapName, Coord } from '@npc/contracts';
 import { z } from 'zod';
 
 /** What the recogniser pulled out of the player's text (canonical gazetteer names only). */
@@ -26,5 +26,7 @@ export const Recognition = z.object({
   normalized: z.string(),
   /** Set when the text tries to make the NPC break character ("ignore previous instructions"). */
   injection: z.boolean().optional(),
+  /** The language the player's words show (absent: none clearly). */
+  lang: Language.optional(),
 });
 export type Recognition = z.infer<typeof Recognition>;

@@ -4,7 +4,7 @@
  * the player's raw text.
  */
 import {
-  ActionArgs, type ActionType, type DecisionRequest, type MemoryRecall, type Npc, type Services,
+  ActionArgs, type Action, type ActionType, type DecisionRequest, type MemoryRecall, type Npc, type Services,
 } from '@npc/contracts';
 import type { Grudge } from '../disposition';
 import { listIndex, pickByName, type FuzzyIndex } from '../fuzzy';
@@ -43,6 +43,18 @@ export interface Ctx {
   readonly priceAdjustmentPct: number;
   /** Whether the player asks for a better price. */
   readonly haggling: boolean;
+  /** Sets the difficulty-scaled args of a quest or a fight (the agent's, with the player's rating); the say is made from its result. */
+  readonly scale?: (action: Action) => Action;
+  /** Several things fit what the player said (the NPC asks which): names to choose from. */
+  readonly choices?: readonly string[];
+  /** "all of them": as many as there are. */
+  readonly allOfThem?: boolean;
+  /** The player said yes to the NPC's offer (the request stands; no more asking). */
+  readonly confirmed?: boolean;
+  /** The player turned the NPC's offer down. */
+  readonly refused?: boolean;
+  /** An apology or thanks on its own. */
+  readonly gesture?: 'apology' | 'thanks';
 }
 
 const MAP_RE = /^[A-Za-z0-9_@.-]{1,32}$/;
@@ -79,17 +91,6 @@ export const zeny = (n: number): number => clampInt(n, 0, ZENY_MAX);
 export function short(s: string, max = 120, fallback = 'something'): string {
   const t = s.trim().slice(0, max).trim();
   return t.length > 0 ? t : fallback;
-}
-
-/** "1,200 zeny" style money. */
-export function money(n: number): string {
-  const digits = String(Math.trunc(Math.abs(n)));
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
-    out += digits[i] ?? '';
-  }
-  return `${n < 0 ? '-' : ''}${out} zeny`;
 }
 
 /** Keeps a player name printable and short (it comes from the game, but players choose it). */

@@ -13,11 +13,11 @@ import { sentence } from './text';
 /** Intents where meeting the player again is worth a remark whatever the memory is about. */
 const ENCOUNTER: ReadonlySet<Intent> = new Set<Intent>(['greet', 'smalltalk', 'farewell', 'help', 'unknown', 'lore']);
 
-const plural = (item: string, amount: number | undefined): string =>
-  amount !== undefined && amount > 1 && !/s$/i.test(item) ? `${item}s` : item;
+const plural = (item: string, amount: number | undefined, english: boolean): string =>
+  english && amount !== undefined && amount > 1 && !/s$/i.test(item) ? `${item}s` : item;
 
-const countOf = (item: string | undefined, amount: number | undefined): string =>
-  item ? (amount && amount > 1 ? `${amount} ${plural(item, amount)}` : item) : 'what you bought';
+const countOf = (item: string | undefined, amount: number | undefined, english: boolean): string | undefined =>
+  item ? (amount && amount > 1 ? `${amount} ${plural(item, amount, english)}` : item) : undefined;
 
 function fill(line: string, you: string): string {
   return line.replace(/\{Y\}/g, you);
@@ -28,31 +28,28 @@ export function memoryRemark(ctx: Ctx): string | undefined {
   const m = ctx.memory;
   if (!m || (m.visits === 0 && m.memories.length === 0)) return undefined;
   const v = ctx.voice;
-  const you = v.player ?? (v.warmth === 'low' ? 'you' : 'friend');
+  const cat = v.cat;
+  const you = v.player ?? (v.warmth === 'low' ? cat.you : cat.friend);
   const curt = v.warmth === 'low';
   const intent = ctx.rec.intent.name;
   const pick = (warm: Lines, cold: Lines): string => fill(v.pick(curt ? cold : warm), you);
-  const t = m.tally;
+  const r = cat.remarks;
 
-  // Grudges colour everything.
-  if (t.violence > 0) {
-    return pick(['I remember you raising your weapon here, {Y}.', 'You attacked me once, {Y}. I have not forgotten.'],
-      ['You again, {Y}! I remember you raising your weapon here.', 'Back after attacking me, {Y}? Bold.']);
-  }
-  if (t.insults > 0) {
-    if (intent === 'insult') return pick(['Again, {Y}? I asked you kindly before.'], ['Again, {Y}? I warned you last time.', 'You never learn, do you, {Y}?']);
-    return pick(['I remember your harsh words, {Y}, but let us start over.', 'Let us forget what you said last time, {Y}.'],
-      ['I have not forgotten your words, {Y}.', 'You again, {Y}. Mind your tongue this time.']);
+  // Grudges colour everything (what is left of them after time, apologies and kindness).
+  if (ctx.grudge.violence >= 0.5) return pick(r.attacked, r.attackedCold);
+  if (ctx.grudge.insults >= 0.5) {
+    if (intent === 'insult') return pick(r.insultAgain, r.insultAgainCold);
+    return pick(r.insulted, r.insultedCold);
   }
 
   const encounter = ENCOUNTER.has(intent) || ctx.request.event.type === 'proximity';
   if (!encounter) {
-    const relevant = m.memories.find((r) => r.relevance > 0 && matchesIntent(intent, r));
-    return relevant ? transactionalRemark(intent, relevant, pick) : undefined;
+    const relevant = m.memories.find((x) => x.relevance > 0 && matchesIntent(intent, x));
+    return relevant ? transactionalRemark(ctx, intent, relevant, pick) : undefined;
   }
   const top = m.memories[0];
-  if (!top) return pick(['Good to see you again, {Y}.', 'Welcome back, {Y}.'], ['You again, {Y}.']);
-  return encounterRemark(top, m, pick);
+  if (!top) return pick(r.welcome, r.welcomeCold);
+  return encounterRemark(ctx, top, m, pick);
 }
 
 type Pick = (warm: Lines, cold: Lines) => string;
@@ -70,59 +67,62 @@ function matchesIntent(intent: Intent, r: RecalledMemory): boolean {
   }
 }
 
-function transactionalRemark(intent: Intent, r: RecalledMemory, pick: Pick): string | undefined {
+function transactionalRemark(ctx: Ctx, intent: Intent, r: RecalledMemory, pick: Pick): string | undefined {
+  const cat = ctx.voice.cat;
   const f = r.facts ?? {};
   switch (r.kind) {
     case 'purchase':
-      return f.item ? pick([`More ${plural(f.item, 2)}, {Y}? Last time you took ${f.amount ?? 1}.`, `${plural(f.item, 2)} again, {Y}? Last time it was ${f.amount ?? 1}.`],
-        [`More ${plural(f.item, 2)}? You took ${f.amount ?? 1} last time.`]) : undefined;
+      return f.item ? pick(cat.moreOf(f.item, f.amount ?? 1), cat.moreOfCold(f.item, f.amount ?? 1)) : undefined;
     case 'sale':
-      return f.item ? pick([`More ${f.item} to sell, {Y}? Last time I took ${f.amount ?? 1}.`], [`More ${f.item}? I took ${f.amount ?? 1} last time.`]) : undefined;
+      return f.item ? pick(cat.moreToSell(f.item, f.amount ?? 1), cat.moreToSell(f.item, f.amount ?? 1)) : undefined;
     case 'quest_given':
       if (!f.questName) return undefined;
-      return intent === 'quest_request'
-        ? pick([`You are still on ${f.questName}, {Y}.`, `Did you finish ${f.questName} already, {Y}?`], [`Finish ${f.questName} first, {Y}.`])
-        : pick([`Ah, ${f.questName}! Let me see, {Y}.`], [`${f.questName}. Let me see.`]);
+      return intent === 'quest_request' ? pick(cat.stillOn(f.questName), cat.stillOnCold(f.questName)) : pick(cat.letMeSee(f.questName), cat.letMeSee(f.questName));
     case 'quest_done':
-      return f.questName ? pick([`Back for more work after ${f.questName}, {Y}?`], [`${f.questName} was done well. More?`]) : undefined;
+      return f.questName ? pick(cat.moreWorkAfter(f.questName), cat.moreWorkAfter(f.questName)) : undefined;
     case 'deferred':
-      return f.other ? pick([`Done with ${f.other}'s errand, {Y}? Then I have one for you.`], [`Done with ${f.other}, {Y}? Good.`]) : undefined;
+      return f.other ? pick(cat.doneWithOther(f.other), cat.doneWithOther(f.other)) : undefined;
     case 'warp':
-      return f.destination ? pick([`${f.destination} again, {Y}?`], [`${f.destination} again?`]) : undefined;
+      return f.destination ? pick(cat.againTo(f.destination), cat.againTo(f.destination)) : undefined;
     case 'job_change':
-      return f.job ? pick([`You are already on your way as a ${f.job}, {Y}.`], [`You are a ${f.job} already.`]) : undefined;
+      return f.job ? pick(cat.alreadyJob(f.job), cat.alreadyJob(f.job)) : undefined;
     case 'refine':
-      return pick(['Back at the forge, {Y}? How did the last refine hold up?'], ['Back at the anvil, {Y}?']);
+      return pick(cat.backAtForge, cat.backAtForge);
     default:
       return undefined;
   }
 }
 
-function encounterRemark(top: RecalledMemory, m: MemoryRecall, pick: Pick): string {
+function encounterRemark(ctx: Ctx, top: RecalledMemory, m: MemoryRecall, pick: Pick): string {
+  const cat = ctx.voice.cat;
+  const r = cat.remarks;
   const f = top.facts ?? {};
   switch (top.kind) {
-    case 'purchase':
-      return pick([`Back again, {Y}? Those ${countOf(f.item, f.amount)} served you well?`, `Welcome back, {Y}! How were those ${countOf(f.item, f.amount)}?`],
-        [`Back again, {Y}. Those ${countOf(f.item, f.amount)} did not last, eh?`]);
-    case 'sale':
-      return pick([`Back again, {Y}? The ${countOf(f.item, f.amount)} you sold me are selling nicely.`], [`You again, {Y}. Bringing more ${f.item ?? 'loot'}?`]);
+    case 'purchase': {
+      const what = countOf(f.item, f.amount, cat.lang === 'en');
+      return what ? pick(cat.boughtBefore(what), cat.boughtBeforeCold(what)) : pick(r.welcome, r.welcomeCold);
+    }
+    case 'sale': {
+      const what = countOf(f.item, f.amount, cat.lang === 'en');
+      return what ? pick(cat.soldBefore(what), r.welcomeCold) : pick(r.welcome, r.welcomeCold);
+    }
     case 'quest_given':
-      return pick([`Ah, {Y}! How goes ${f.questName ?? 'your task'}?`, `{Y}! Any luck with ${f.questName ?? 'your task'}?`], [`{Y}. Is ${f.questName ?? 'your task'} done yet?`]);
+      return pick(cat.howGoes(f.questName ?? cat.yourTask), cat.howGoes(f.questName ?? cat.yourTask));
     case 'quest_done':
-      return pick([`{Y}! Thank you again for ${f.questName ?? 'your help'}.`], [`{Y}. You did well with ${f.questName ?? 'that task'}.`]);
+      return f.questName ? pick(cat.thanksAgain(f.questName), cat.thanksAgain(f.questName)) : pick(r.welcome, r.welcomeCold);
     case 'warp':
-      return pick([`Back from ${f.destination ?? 'your trip'}, {Y}?`], [`Back from ${f.destination ?? 'your trip'}, {Y}.`]);
+      return f.destination ? pick(cat.backFrom(f.destination), cat.backFrom(f.destination)) : pick(r.welcome, r.welcomeCold);
     case 'job_change':
-      return pick([`How is life as a ${f.job ?? 'new class'}, {Y}?`], [`Still a ${f.job ?? 'novice'} at heart, {Y}?`]);
+      return f.job ? pick(cat.lifeAs(f.job), cat.lifeAs(f.job)) : pick(r.welcome, r.welcomeCold);
     case 'refine':
-      return pick(['How is that refined gear holding up, {Y}?'], ['Broke your gear again, {Y}?']);
+      return pick(cat.refinedHolding, cat.refinedHolding);
     case 'deferred':
-      return pick([`Ah, {Y}! Did ${f.other ?? 'the others'} sort you out?`], [`{Y}. Done with ${f.other ?? 'the others'}?`]);
+      return f.other ? pick(cat.otherSorted(f.other), cat.otherSorted(f.other)) : pick(r.welcome, r.welcomeCold);
     case 'reflection':
-      if (m.tally.purchases >= 3) return pick(['Welcome back, {Y}, my best customer!', 'Ah, {Y}, my favourite customer!'], ['You again, {Y}. A regular, I suppose.']);
-      return pick(['Good to see you again, {Y}.', 'Welcome back, {Y}. It has been a while.'], ['You again, {Y}.']);
+      if (m.tally.purchases >= 3) return pick(r.bestCustomer, r.welcomeCold);
+      return pick(r.welcome, r.welcomeCold);
     default:
-      return pick(['Good to see you again, {Y}.', 'Welcome back, {Y}.', 'Ah, {Y}! Nice to see you again.'], ['You again, {Y}.', 'Back again, {Y}?']);
+      return pick(r.welcome, r.welcomeCold);
   }
 }
 
@@ -151,9 +151,8 @@ export function relevantNews(ctx: Ctx): WorldEvent | undefined {
 export function newsLine(ctx: Ctx, e: WorldEvent): string {
   const text = sentence(e.text.charAt(0).toUpperCase() + e.text.slice(1));
   const v = ctx.voice;
-  if (e.type === 'price_change') return v.pick([`Prices changed: ${text}`, `Mind you: ${text}`]);
-  if (e.type === 'boss_spawn' || e.type === 'danger') {
-    return ctx.npc.role === 'guard' ? v.pick([`Be careful out there: ${text}`, `Stay alert: ${text}`]) : v.pick([`Did you hear? ${text}`, `Be careful: ${text}`]);
-  }
-  return v.pick([`Did you hear? ${text}`, `News: ${text}`]);
+  const cat = v.cat;
+  const lines = e.type === 'price_change' ? cat.newsPrice
+    : e.type === 'boss_spawn' || e.type === 'danger' ? (ctx.npc.role === 'guard' ? cat.newsWarn : cat.newsGossip) : cat.newsPlain;
+  return v.pick(lines).split('{X}').join(text);
 }

@@ -2,7 +2,7 @@
  * Moves (an action, what the NPC says, an emotion) and candidates (a move built lazily, only when
  * its action type is allowed), plus best-effort arguments for any action type.
  */
-import type { Action, ActionType, Emotion } from '@npc/contracts';
+import type { Action, ActionType, DialogueState, Emotion } from '@npc/contracts';
 import { findItem } from '../entities';
 import { findTown } from '../entities';
 import { clampInt, eligibleQuests, findJobOffer, questForProgress, short, zeny, type Ctx } from './context';
@@ -10,10 +10,15 @@ import type { Lines } from './lines';
 import { fillLine } from './lines';
 import type { SayOptions, Tone } from './voice';
 
+/** What a move leaves the conversation about (the topic's slots and the NPC's open question). */
+export type DialogueNote = Partial<Pick<DialogueState, 'topic' | 'item' | 'amount' | 'destination' | 'place' | 'quest' | 'job' | 'price' | 'open'>>;
+
 export interface Move {
   readonly action: Action;
   readonly say: string;
   readonly emotion: Emotion | null;
+  /** What the conversation is about after this move (kept in the dialogue state by the agent). */
+  readonly note?: DialogueNote;
 }
 
 export interface Candidate {
@@ -23,6 +28,12 @@ export interface Candidate {
 }
 
 export const candidate = (type: ActionType, build: () => Move | undefined): Candidate => ({ type, build });
+
+/** The same candidate, leaving `note` in the dialogue state when it is the move made. */
+export const noting = (c: Candidate, note: DialogueNote): Candidate => candidate(c.type, () => {
+  const m = c.build();
+  return m ? { ...m, note: { ...m.note, ...note } } : undefined;
+});
 
 /** A `talk` candidate in the NPC's voice. */
 export function talk(ctx: Ctx, tone: Tone, core: string, emotion: Emotion | null, opts?: SayOptions): Candidate {

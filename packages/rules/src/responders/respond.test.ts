@@ -248,7 +248,8 @@ describe('wording', () => {
 
   it('shows the traits in recognisable ways', () => {
     expect(sayWith({ extraversion: 0.95 })).toMatch(/!/);
-    expect(sayWith({ conscientiousness: 0.95 })).toContain('(119, 59)');
+    expect(sayWith({ conscientiousness: 0.95 })).not.toMatch(/\(\d+, \d+\)|geffen\b/); // never raw coordinates or map names
+    expect(sayWith({ conscientiousness: 0.95 })).toContain('1,200 zeny');
     expect(sayWith({ conscientiousness: 0.05 })).not.toContain('1,200');
     expect(sayWith({ neuroticism: 0.95 })).toMatch(/U-um|Oh!|Ah\.\.\.|Eek|hope|nervous|upset/);
     expect(sayWith({ agreeableness: 0.05, extraversion: 0.5 })).toMatch(/^(Fine|Hmph|If I must|Make it quick)/);

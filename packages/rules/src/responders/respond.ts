@@ -5,16 +5,17 @@
  * allowed action with arguments from the NPC's services, then with safe defaults.
  */
 import {
-  ActionArgs, NEUTRAL_PERSONALITY, SAY_MAX, type Action, type ActionType, type DecisionBody, type DecisionRequest, type MemoryRecall, type Npc,
+  ActionArgs, NEUTRAL_PERSONALITY, SAY_MAX, languageOf, type Action, type ActionType, type DecisionBody, type DecisionRequest, type Language, type MemoryRecall, type Npc,
 } from '@npc/contracts';
 import { ALARM_THRESHOLD, NO_GRUDGE, escalates, isHaggling, priceAdjustmentPct, traitsToward, type Grudge } from '../disposition';
 import type { Recognition } from '../types';
 import { hereOf, safePlayerName, type Ctx } from './context';
 import { memoryRemark, newsLine, relevantNews } from './memory';
-import { defaultAction, SAFE_ORDER, type Candidate, type Move } from './moves';
+import { catalogFor } from './i18n/index';
+import { defaultAction, SAFE_ORDER, type Candidate, type DialogueNote, type Move } from './moves';
 import { INTENT_EMOTION, planFor } from './plans/index';
 import { Rng } from './rng';
-import { clip, Voice } from './voice';
+import { clip, Voice, withoutRepeats } from './voice';
 
 export interface RespondInput {
   readonly npc: Npc;
@@ -26,6 +27,25 @@ export interface RespondInput {
   readonly memory?: MemoryRecall;
   /** Overrides from a behaviour tree. */
   readonly tuning?: RespondTuning;
+  /** The NPC's language when the player's words show none and the game sent no hint (the server's default otherwise). */
+  readonly defaultLanguage?: Language;
+  /** Sentences of the last few replies to this player (`sentenceKey`), not said again when a variant exists. */
+  readonly recent?: ReadonlySet<string>;
+  /** Sets the difficulty-scaled args of a quest or a fight; the say is made from the result. */
+  readonly scale?: (action: Action) => Action;
+  /** What a follow-up resolved against the dialogue state (`followup.ts`). */
+  readonly followUp?: Pick<Ctx, 'choices' | 'allOfThem' | 'confirmed' | 'refused' | 'gesture'>;
+}
+
+/** The language of the reply: the player's words when they show one, else the game's hint, the NPC's, the server's default. */
+export function replyLanguage(recognition: Pick<Recognition, 'lang'>, request: Pick<DecisionRequest, 'player'>, npc: Pick<Npc, 'language'>, fallback?: Language): Language {
+  return recognition.lang ?? languageOf(request.player.language) ?? npc.language ?? fallback ?? 'en';
+}
+
+/** A decision body and what it leaves the conversation about. */
+export interface Responded {
+  readonly body: DecisionBody;
+  readonly note?: DialogueNote;
 }
 
 /** Knobs a behaviour tree may turn for one decision. */
@@ -36,39 +56,30 @@ export interface RespondTuning {
   readonly alarmThreshold?: number;
 }
 
-const GENERIC_SAY: Readonly<Record<ActionType, string>> = {
-  talk: "I'm afraid I can't help you with that here.",
-  emote: '',
-  ignore: '',
-  give_directions: 'That way.',
-  quote_price: 'Here is the price.',
-  open_shop: 'Have a look.',
-  buy: 'Here you go.',
-  sell: 'I will take it.',
-  warp: 'Off you go!',
-  open_storage: 'Here is your storage.',
-  save_point: 'Your save point is recorded.',
-  give_quest: 'I have a task for you.',
-  complete_quest: 'Well done.',
-  job_change: 'So be it.',
-  refine: 'Let me see that gear.',
-  attack: 'Have at you!',
-  call_guards: 'Guards!',
-  walk: 'Let me walk over there.',
-};
-
 /** Decides what the NPC does and says (see the module comment). */
 export function respond(input: RespondInput): DecisionBody {
+  return respondWithNote(input).body;
+}
+
+/** `respond`, with what the chosen move leaves the conversation about (for the dialogue state). */
+export function respondWithNote(input: RespondInput): Responded {
   const { npc, request, recognition } = input;
+  const lang = replyLanguage(recognition, request, npc, input.defaultLanguage);
+  const cat = catalogFor(lang);
   const allowedList: readonly ActionType[] = request.allowedActions;
   const allows = (t: ActionType): boolean => allowedList.includes(t);
   const intent = recognition.intent;
   const memory = input.memory;
   const tuning = input.tuning ?? {};
   const traits = npc.personality ?? NEUTRAL_PERSONALITY;
-  const grudge: Grudge = memory ? { insults: memory.tally.insults, violence: memory.tally.violence } : NO_GRUDGE;
+  // What is left of grudges after time, apologies and kindness (the raw counts when the memory has no feeling).
+  const grudge: Grudge = memory
+    ? memory.feeling ? { insults: memory.feeling.insults, violence: memory.feeling.violence } : { insults: memory.tally.insults, violence: memory.tally.violence }
+    : NO_GRUDGE;
   const voice = new Voice({
     rng: new Rng(`${input.seed}|${npc.id}|${intent.name}`),
+    cat,
+    ...(input.recent ? { recent: input.recent } : {}),
     // A remembered insult makes the NPC colder toward this player (wording and curt lines).
     traits: traitsToward(traits, grudge),
     role: npc.role,
@@ -88,8 +99,10 @@ export function respond(input: RespondInput): DecisionBody {
     },
     here: hereOf(request),
     escalate: escalates(traits, grudge, 'insult', tuning.alarmThreshold ?? ALARM_THRESHOLD),
-    alarmed: grudge.insults + grudge.violence > 0 && escalates(traits, grudge, 'none', tuning.alarmThreshold ?? ALARM_THRESHOLD),
-    priceAdjustmentPct: priceAdjustmentPct(traits, { haggling, loyal: (memory?.tally.purchases ?? 0) >= 2, rude: grudge.insults > 0 }, tuning.discountCapPct),
+    alarmed: grudge.insults + grudge.violence >= 0.5 && escalates(traits, grudge, 'none', tuning.alarmThreshold ?? ALARM_THRESHOLD),
+    priceAdjustmentPct: priceAdjustmentPct(traits, { haggling, loyal: (memory?.tally.purchases ?? 0) >= 2, rude: grudge.insults >= 0.5 }, tuning.discountCapPct),
+    ...(input.scale ? { scale: input.scale } : {}),
+    ...input.followUp,
   };
 
   // Memory and news, said around the move's own words (only when it speaks).
@@ -116,7 +129,11 @@ export function respond(input: RespondInput): DecisionBody {
     if (news) return `${say} ${news}`;
     return say;
   };
-  const finish = (m: Move): DecisionBody => ({ action: m.action, say: clip(decorate(m), SAY_MAX), emotion: m.emotion, intent });
+  // No sentence twice in one reply ("Gladly, Aria! … Gladly, Aria!").
+  const finish = (m: Move): Responded => ({
+    body: { action: m.action, say: clip(withoutRepeats(decorate(m)), SAY_MAX), emotion: m.emotion, intent, language: lang },
+    ...(m.note ? { note: m.note } : {}),
+  });
   const attempt = (c: Candidate): Move | undefined => {
     if (!allows(c.type)) return undefined;
     try {
@@ -141,7 +158,7 @@ export function respond(input: RespondInput): DecisionBody {
   // Nothing in the plan was allowed: explain, emote or ignore, then anything allowed.
   const sorryEmotion = intent.name === 'greet' || intent.name === 'farewell' || intent.name === 'smalltalk' ? INTENT_EMOTION[intent.name] : 'e_sry';
   if (allows('talk')) {
-    return finish({ action: { type: 'talk', args: {} }, say: safeSay(() => voice.say('sorry', GENERIC_SAY.talk)), emotion: 'e_sry' });
+    return finish({ action: { type: 'talk', args: {} }, say: safeSay(() => voice.say('sorry', cat.generic.talk)), emotion: 'e_sry' });
   }
   if (allows('emote')) return finish({ action: { type: 'emote', args: {} }, say: '', emotion: sorryEmotion });
   if (allows('ignore')) return finish({ action: { type: 'ignore', args: {} }, say: '', emotion: null });
@@ -155,14 +172,14 @@ export function respond(input: RespondInput): DecisionBody {
         action = undefined;
       }
       if (action && valid(action)) {
-        return finish({ action, say: safeSay(() => voice.say('plain', GENERIC_SAY[type])), emotion: INTENT_EMOTION[intent.name] });
+        return finish({ action, say: safeSay(() => voice.say('plain', cat.generic[type])), emotion: INTENT_EMOTION[intent.name] });
       }
     }
   }
   // Unreachable with a valid request (allowedActions is non-empty and every type has a default),
   // kept so that even a malformed request gets a well-formed body.
   const first = request.allowedActions[0] ?? 'talk';
-  return { action: lastResort(first), say: '', emotion: null, intent };
+  return { body: { action: lastResort(first), say: '', emotion: null, intent, language: lang } };
 }
 
 let lastText = '';

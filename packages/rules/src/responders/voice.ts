@@ -9,6 +9,7 @@
  * - openness: high → a colourful closing flourish
  */
 import { SAY_MAX, type NpcRole, type Personality } from '@npc/contracts';
+import { catalogFor, type Catalog } from './i18n/index';
 import type { Rng } from './rng';
 
 export type Band = 'low' | 'mid' | 'high';
@@ -16,59 +17,20 @@ export const band = (x: number): Band => (x < 0.35 ? 'low' : x > 0.65 ? 'high' :
 
 export type Tone = 'ok' | 'sorry' | 'angry' | 'info' | 'plain';
 
-type Lines = readonly [string, ...string[]];
+/** A sentence as compared for repetition: lowercase letters and digits only. */
+export const sentenceKey = (s: string): string => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, ' ').trim();
 
-const OPENERS: Readonly<Record<Exclude<Tone, 'plain'>, Readonly<Record<Band, Lines>>>> = {
-  ok: {
-    high: ['Of course{P}!', 'Gladly{P}!', 'With pleasure{P}.', 'Certainly{P}, right away.'],
-    mid: ['Sure{P}.', 'Alright{P}.', 'Very well{P}.', 'Okay{P}.'],
-    low: ['Fine.', 'Hmph. Fine.', 'If I must.', 'Make it quick.'],
-  },
-  sorry: {
-    high: ["I'm so sorry{P}.", 'My apologies{P}.', "Oh, I'm terribly sorry{P}."],
-    mid: ['Sorry{P}.', 'Hmm{P}.', "I'm afraid not{P}."],
-    low: ['No.', 'Not happening.', 'Tch.'],
-  },
-  angry: {
-    high: ['That was unkind{P}.', "Please, there's no need for that{P}.", 'Such words hurt{P}.'],
-    mid: ['Watch your tongue{P}.', 'Mind your manners{P}.', "I don't appreciate that{P}."],
-    low: ['How dare you!', 'Say that again and see what happens!', 'You have some nerve!'],
-  },
-  info: {
-    high: ['Happy to help{P}!', "I'd be glad to tell you{P}.", 'Oh, good question{P}!'],
-    mid: ['Let me see{P}.', 'Well{P}...', 'Right{P}.'],
-    low: ['Listen.', 'Short version:', 'Pay attention.'],
-  },
-};
-
-const ENTHUSIASM: Readonly<Record<NpcRole, Lines>> = {
-  kafra: ['The Kafra Corporation is always with you!', 'Have a wonderful journey!', 'Thank you for choosing Kafra!'],
-  merchant: ['Best prices in all of Rune-Midgarts!', 'Come back anytime, friend!', 'Business is booming today!'],
-  guard: ['Stay sharp out there!', 'The city is safe while we stand watch!', 'Glory to the kingdom!'],
-  quest_giver: ['Adventure awaits!', 'Great deeds start with small steps!', 'I knew you had that spark!'],
-  refiner: ['Nothing beats the ring of the hammer!', 'Feel that heat from the forge!', 'Strong steel, strong hero!'],
-  job_master: ['A new path awaits you!', 'Train hard and never give up!', 'The guild is proud of its own!'],
-  townsperson: ['What a day!', 'Oh, this is exciting!', "Isn't this town wonderful?"],
-};
-
-const FLOURISH: Readonly<Record<NpcRole, Lines>> = {
-  kafra: ['May the winds of Rune-Midgard carry you safely.', 'Every road leads somewhere new, they say.'],
-  merchant: ['Fortune favours the well-stocked, you know.', 'Every coin tells a story, traveller.'],
-  guard: ['These walls have seen a hundred heroes come and go.', 'The night watch hears many strange tales.'],
-  quest_giver: ['Legends are written one errand at a time.', 'The world is wider than any map, friend.'],
-  refiner: ['Steel remembers every strike of the hammer.', 'Oridecon sings when it meets the fire.'],
-  job_master: ['Every great hero began as a humble novice.', 'The path you choose will shape your soul.'],
-  townsperson: ['The porings are dancing in the fields again.', 'They say Yggdrasil whispers to those who listen.'],
-};
-
-const HEDGES: Lines = [
-  "...I hope that's alright.", "...please don't be upset if I got it wrong.", 'Oh dear, I hope that was right.',
-  "...sorry, I'm a little nervous today.",
-];
-const STAMMERS: Lines = ['U-um... ', 'Oh! ', 'Ah... ', 'Eek! '];
+/** Splits text into sentences (keeps their punctuation). */
+export function sentences(text: string): string[] {
+  return (text.match(/[^.!?…]+[.!?…]*/g) ?? []).map((x) => x.trim()).filter((x) => x.length > 0);
+}
 
 export interface VoiceInit {
   readonly rng: Rng;
+  /** What the NPC says, in the player's language. */
+  readonly cat?: Catalog;
+  /** Sentences of the last few replies to this player (`sentenceKey`): not said again when a variant exists. */
+  readonly recent?: ReadonlySet<string>;
   readonly traits: Personality;
   readonly role: NpcRole;
   readonly npcName: string;
@@ -85,6 +47,8 @@ export interface SayOptions {
 /** The speaking style of one NPC for one decision. */
 export class Voice {
   readonly rng: Rng;
+  readonly cat: Catalog;
+  readonly recent: ReadonlySet<string>;
   readonly traits: Personality;
   readonly role: NpcRole;
   readonly npcName: string;
@@ -92,6 +56,8 @@ export class Voice {
 
   constructor(init: VoiceInit) {
     this.rng = init.rng;
+    this.cat = init.cat ?? catalogFor('en');
+    this.recent = init.recent ?? NOTHING_SAID;
     this.traits = init.traits;
     this.role = init.role;
     this.npcName = init.npcName;
@@ -106,13 +72,23 @@ export class Voice {
   get nervous(): boolean { return this.traits.neuroticism > 0.65; }
   get colourful(): boolean { return this.traits.openness > 0.65; }
 
+  /** One of the variants, seeded; a line said to this player lately only when every variant was. */
   pick<T>(xs: readonly [T, ...T[]]): T {
-    return this.rng.pick(xs);
+    const choice = this.rng.pick(xs);
+    if (this.recent.size === 0 || typeof choice !== 'string' || !this.saidLately(choice)) return choice;
+    const fresh = xs.filter((x) => typeof x !== 'string' || !this.saidLately(x));
+    return fresh.length > 0 ? (fresh[Math.floor(this.rng.next() * fresh.length)] ?? choice) : choice;
+  }
+
+  /** Whether every sentence of a line was said to this player in the last few replies. */
+  saidLately(line: string): boolean {
+    const parts = sentences(line.replace(/\{[A-Z]+\}/g, this.player ?? ''));
+    return parts.length > 0 && parts.every((p) => this.recent.has(sentenceKey(p)));
   }
 
   /** The player's name for direct address, or a role-fitting fallback. */
   get you(): string {
-    return this.player ?? (this.warmth === 'low' ? 'you' : 'traveller');
+    return this.player ?? (this.warmth === 'low' ? this.cat.you : this.cat.traveller);
   }
 
   /**
@@ -126,19 +102,20 @@ export class Voice {
     const fill = (s: string): string => s.replace('{P}', this.player ? `, ${this.player}` : '');
     let opener = '';
     if (tone !== 'plain' && (energy !== 'low' || tone === 'sorry' || tone === 'angry')) {
-      opener = exclaim(fill(this.pick(OPENERS[tone][this.warmth])));
+      opener = exclaim(fill(this.pick(this.cat.openers[tone][this.warmth])));
     }
     let body = exclaim(core);
-    if (this.nervous) body = this.pick(STAMMERS) + body;
+    if (this.nervous) body = this.pick(this.cat.stammers) + body;
     const detail = this.careless ? opts.vague : opts.detail ?? opts.vague;
     // Optional parts, most expendable last.
     const optional: string[] = [];
-    if (energy === 'high') optional.push(this.pick(ENTHUSIASM[this.role]));
-    if (this.colourful) optional.push(this.pick(FLOURISH[this.role]));
-    if (this.nervous) optional.push(this.pick(HEDGES));
+    if (energy === 'high') optional.push(this.pick(this.cat.enthusiasm[this.role]));
+    if (this.colourful) optional.push(this.pick(this.cat.flourish[this.role]));
+    if (this.nervous) optional.push(this.pick(this.cat.hedges));
     const head = [opener, body, detail ?? ''].filter((p) => p.length > 0);
     const said = head.join(' ');
-    for (let i = optional.length - 1; i >= 0; i--) if (said.includes(optional[i] ?? '')) optional.splice(i, 1);
+    // Optional lines never repeat what this reply or the last few replies said.
+    for (let i = optional.length - 1; i >= 0; i--) if (said.includes(optional[i] ?? '') || this.saidLately(optional[i] ?? '')) optional.splice(i, 1);
     let text = join([...head, ...optional]);
     while (text.length > SAY_MAX && optional.length > 0) {
       optional.pop();
@@ -149,6 +126,21 @@ export class Voice {
     if (this.player && !text.includes(this.player)) text = addressed(text, this.player);
     return clip(text);
   }
+}
+
+const NOTHING_SAID: ReadonlySet<string> = new Set();
+
+/** The text without a sentence it already said (same words, case and punctuation aside). */
+export function withoutRepeats(text: string): string {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const s of sentences(text)) {
+    const k = sentenceKey(s);
+    if (k.length > 0 && seen.has(k)) continue;
+    seen.add(k);
+    kept.push(s);
+  }
+  return kept.join(' ');
 }
 
 /** Inserts ", Name" before the end of the first sentence. */

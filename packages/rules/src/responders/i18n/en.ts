@@ -12,6 +12,7 @@ export type Band = 'low' | 'mid' | 'high';
 const L = (...xs: [string, ...string[]]): Lines => xs;
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const plural = (item: string): string => (/s$/i.test(item) ? item : `${item}s`);
 
 export const EN = {
   lang: 'en' as Language,
@@ -178,7 +179,7 @@ export const EN = {
   cannotMake: (job: string, options: string) => `I cannot make you ${job}. I can make you ${options}.`,
   whichPath: (options: string) => `Which path calls you? I can make you ${options}.`,
   alreadyAre: (job: string) => `You already are ${job}.`,
-  becomeJob: L('From this day on, you are {J}!', 'Welcome to the ranks of the {J}s.', 'So be it: you are now {J}.'),
+  becomeJob: L('From this day on, you are {A}!', 'Welcome to the ranks of the {J}s.', 'So be it: you are now {A}.'),
   canMakeNotNow: (job: string) => `I can make you ${job}, but not right now.`,
   jobName: (job: string) => (/^[aeiou]/i.test(job) ? `an ${job}` : `a ${job}`),
   // refine
@@ -233,6 +234,7 @@ export const EN = {
   warpItem: (dest: string) => `Warp to ${dest}`,
   // an availability question, answered without selling
   yesWeHave: (list: string) => `Yes, I have ${list}. How many would you like?`,
+  shallIBuy: 'Shall I?',
   howMany: (item: string) => `How many ${item} would you like?`,
 
   // travel
@@ -286,8 +288,8 @@ export const EN = {
     welcomeCold: L('You again, {Y}.', 'Back again, {Y}?'),
     bestCustomer: L('Welcome back, {Y}, my best customer!', 'Ah, {Y}, my favourite customer!'),
   },
-  moreOf: (item: string, n: number) => L(`More ${item}, {Y}? Last time you took ${n}.`, `${item} again, {Y}? Last time it was ${n}.`),
-  moreOfCold: (item: string, n: number) => L(`More ${item}? You took ${n} last time.`),
+  moreOf: (item: string, n: number) => L(`More ${plural(item)}, {Y}? Last time you took ${n}.`, `${plural(item)} again, {Y}? Last time it was ${n}.`),
+  moreOfCold: (item: string, n: number) => L(`More ${plural(item)}? You took ${n} last time.`),
   moreToSell: (item: string, n: number) => L(`More ${item} to sell, {Y}? Last time I took ${n}.`),
   stillOn: (quest: string) => L(`You are still on ${quest}, {Y}.`, `Did you finish ${quest} already, {Y}?`),
   stillOnCold: (quest: string) => L(`Finish ${quest} first, {Y}.`),

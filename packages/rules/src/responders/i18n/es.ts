@@ -220,6 +220,7 @@ export const ES: Catalog = {
   nothingForSaleRefer: (refer) => `No tengo nada a la venta; ${refer}.`,
   warpItem: (dest) => `Warp to ${dest}`,
   yesWeHave: (list) => `Sí, tengo ${list}. ¿Cuántas quieres?`,
+  shallIBuy: '¿Te lo doy?',
   howMany: (item) => `¿Cuántas ${item} quieres?`,
   cannotTeleport: (refer) => `No teletransporto a nadie; ${refer}.`,
   cannotSendTo: (town, menu) => `No puedo enviarte a ${town}. Puedo enviarte a ${menu}.`,

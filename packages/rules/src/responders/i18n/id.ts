@@ -220,6 +220,7 @@ export const ID: Catalog = {
   nothingForSaleRefer: (refer) => `Aku tidak jual apa-apa; ${refer}.`,
   warpItem: (dest) => `Warp to ${dest}`,
   yesWeHave: (list) => `Ada, aku punya ${list}. Mau berapa?`,
+  shallIBuy: 'Jadi ambil?',
   howMany: (item) => `Mau berapa ${item}?`,
   cannotTeleport: (refer) => `Aku tidak bisa meneleport siapa pun; ${refer}.`,
   cannotSendTo: (town, menu) => `Aku tidak bisa mengirimmu ke ${town}. Aku bisa mengirimmu ke ${menu}.`,

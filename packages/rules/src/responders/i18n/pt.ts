@@ -220,6 +220,7 @@ export const PT: Catalog = {
   nothingForSaleRefer: (refer) => `Não tenho nada à venda; ${refer}.`,
   warpItem: (dest) => `Warp to ${dest}`,
   yesWeHave: (list) => `Tenho sim: ${list}. Quantos você quer?`,
+  shallIBuy: 'Pode ser?',
   howMany: (item) => `Quantos ${item} você quer?`,
   cannotTeleport: (refer) => `Não teleporto ninguém; ${refer}.`,
   cannotSendTo: (town, menu) => `Não posso te mandar para ${town}. Posso te mandar para ${menu}.`,

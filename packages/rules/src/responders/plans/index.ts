@@ -4,9 +4,8 @@
  */
 import type { Emotion, Intent } from '@npc/contracts';
 import type { Ctx } from '../context';
-import { FAREWELL, FAREWELL_CURT, GREET, GREET_CURT, SMALLTALK, SMALLTALK_CURT, UNKNOWN } from '../lines';
 import { emote, ignore, talkLine, type Candidate } from '../moves';
-import { planAlarm, planCombat, planHelp, planInjection, planInsult, planLore } from './conversation';
+import { planAlarm, planApology, planCombat, planHelp, planInjection, planInsult, planLore, planThanks } from './conversation';
 import { planJobChange, planQuestProgress, planQuestRequest, planRefine } from './progression';
 import { planBuy, planPrice, planSell } from './trade';
 import { planDirections, planSave, planStorage, planWarp } from './travel';
@@ -25,9 +24,13 @@ const WORLD_QUESTION = /\b(live|lives|living|spawn|spawns|monsters?|mobs?)\b/;
 export function planFor(ctx: Ctx): Candidate[] {
   if (ctx.rec.injection) return planInjection(ctx);
   const intent = ctx.rec.intent.name;
+  const cat = ctx.voice.cat;
   const curt = ctx.voice.warmth === 'low';
   if (ctx.request.event.type === 'combat' && (intent === 'unknown' || intent === 'insult')) return planCombat(ctx);
+  if (ctx.gesture === 'apology' && intent !== 'insult') return planApology(ctx);
   if (ctx.alarmed && ctx.allows('call_guards') && (intent === 'greet' || intent === 'smalltalk' || intent === 'unknown')) return planAlarm(ctx);
+  if (ctx.gesture === 'thanks' && (intent === 'smalltalk' || intent === 'unknown')) return planThanks(ctx);
+  if (ctx.refused) return [talkLine(ctx, 'plain', cat.refusalOk, 'e_ok'), emote('e_ok')];
   // A question about a monster or a map of the server's world (nothing imported: no candidates).
   if (intent === 'lore' || intent === 'directions' || intent === 'smalltalk' || intent === 'unknown' || intent === 'help' || WORLD_QUESTION.test(ctx.rec.normalized)) {
     const world = planWorld(ctx);
@@ -35,14 +38,14 @@ export function planFor(ctx: Ctx): Candidate[] {
   }
   switch (intent) {
     case 'greet': return curt
-      ? [talkLine(ctx, 'plain', GREET_CURT, 'e_dots'), emote('e_dots')]
-      : [talkLine(ctx, 'plain', GREET[ctx.npc.role], 'e_heh'), emote('e_heh')];
+      ? [talkLine(ctx, 'plain', cat.greetCurt, 'e_dots'), emote('e_dots')]
+      : [talkLine(ctx, 'plain', cat.greet[ctx.npc.role], 'e_heh'), emote('e_heh')];
     case 'farewell': return curt
-      ? [talkLine(ctx, 'plain', FAREWELL_CURT, 'e_dots'), emote('e_dots')]
-      : [talkLine(ctx, 'plain', FAREWELL[ctx.npc.role], 'e_ok'), emote('e_ok')];
+      ? [talkLine(ctx, 'plain', cat.farewellCurt, 'e_dots'), emote('e_dots')]
+      : [talkLine(ctx, 'plain', cat.farewell[ctx.npc.role], 'e_ok'), emote('e_ok')];
     case 'smalltalk': return curt
-      ? [talkLine(ctx, 'plain', SMALLTALK_CURT, 'e_dots'), emote('e_dots')]
-      : [talkLine(ctx, 'plain', SMALLTALK[ctx.npc.role], ctx.voice.energy === 'high' ? 'e_heh' : 'e_smile'), emote('e_heh')];
+      ? [talkLine(ctx, 'plain', cat.smalltalkCurt, 'e_dots'), emote('e_dots')]
+      : [talkLine(ctx, 'plain', cat.smalltalk[ctx.npc.role], ctx.voice.energy === 'high' ? 'e_heh' : 'e_smile'), emote('e_heh')];
     case 'lore': return planLore(ctx);
     case 'help': return planHelp(ctx);
     case 'insult': return planInsult(ctx);
@@ -57,6 +60,6 @@ export function planFor(ctx: Ctx): Candidate[] {
     case 'quest_progress': return planQuestProgress(ctx);
     case 'job_change': return planJobChange(ctx);
     case 'refine': return planRefine(ctx);
-    case 'unknown': return [talkLine(ctx, 'plain', UNKNOWN[ctx.npc.role], 'e_what'), emote('e_what'), ignore()];
+    case 'unknown': return [talkLine(ctx, 'plain', cat.unknown[ctx.npc.role], 'e_what'), emote('e_what'), ignore()];
   }
 }
