@@ -9,3 +9,13 @@ export { decideByRules, type DecideOptions, type RulesDecision } from './decide'
 export { Slots, Recognition } from './types';
 export { TOWNS, ITEMS, JOBS, PLACES, type Town, type Item, type Job, type Place } from './lexicon';
 export { findTown, findItem, findJob } from './entities';
+export { normalizeEnglish } from './normalize';
+export { detectLanguage, detectTokens, type Detected } from './language/detect';
+export { translateTokens } from './language/translate';
+export { resolveFollowUp, type FollowUp } from './followup';
+export { respondWithNote, replyLanguage, type Responded } from './responders/respond';
+export type { DialogueNote } from './responders/moves';
+export { catalogFor, type Catalog } from './responders/i18n/index';
+export { sentenceKey, sentences } from './responders/voice';
+export { scaledNeeds, questSay } from './responders/plans/progression';
+export { sayForAction } from './responders/say-for';

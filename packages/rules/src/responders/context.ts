@@ -7,7 +7,7 @@ import {
   ActionArgs, type Action, type ActionType, type DecisionRequest, type MemoryRecall, type Npc, type Services,
 } from '@npc/contracts';
 import type { Grudge } from '../disposition';
-import { listIndex, pickByName, type FuzzyIndex } from '../fuzzy';
+import { listIndex, pickByName, simplifyName, type FuzzyIndex } from '../fuzzy';
 import { findItem, findJob, findTown, ITEM_INDEX } from '../entities';
 import { normalizeEnglish, VOCABULARY } from '../normalize';
 import type { Recognition } from '../types';
@@ -141,6 +141,20 @@ export function findGoods(ctx: Ctx, list: readonly Named[], tag: 'shop' | 'buys'
   // The words the player used for the item ("bandage") inside one of the NPC's names ("Bandage of Hope").
   const span = ITEM_INDEX.scan(ctx.tokens, { isKnown: (t) => VOCABULARY.has(t) })[0];
   return span ? pickByName(ctx.tokens.slice(span.start, span.end).join(' '), names) : -1;
+}
+
+/**
+ * Goods the player may mean when the words fit several and none exactly ("a potion" in a shop of
+ * Red, Orange and Yellow Potions): their names, else undefined.
+ */
+export function ambiguousGoods(ctx: Ctx, list: readonly Named[]): string[] | undefined {
+  const slot = ctx.rec.slots.item;
+  if (!slot || list.length < 2) return undefined;
+  const simple = simplifyName(slot);
+  if (list.some((e) => simplifyName(e.item) === simple || findItem(e.item)?.name === slot)) return undefined;
+  const word = simple.split(' ').pop() ?? simple;
+  const hits = list.filter((e) => ` ${simplifyName(e.item)} `.includes(` ${word} `) || ` ${simplifyName(e.item)}s `.includes(` ${word} `));
+  return hits.length > 1 ? hits.map((e) => e.item).slice(0, 8) : undefined;
 }
 
 type WarpEntry = NonNullable<Services['warps']>[number];

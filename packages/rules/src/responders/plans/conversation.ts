@@ -8,18 +8,26 @@ import { list, townHint } from '../text';
 /** Who the NPC is reacting to, for an action's `reason`: the player's name, never an internal id. */
 const who = (ctx: Ctx): string => ctx.voice.player ?? 'a stranger';
 
+/** An attack on the player, difficulty-scaled, said from its final args (how many fighters, of what level). */
+function attack(ctx: Ctx, tone: 'plain' | 'angry', line: string, emotion: 'e_an' | 'e_omg'): Candidate {
+  const base = { type: 'attack' as const, args: { target: short(ctx.request.player.id) } };
+  const scaled = ctx.scale ? ctx.scale(base) : base;
+  const a = scaled.type === 'attack' ? scaled : base;
+  const fight = ctx.voice.cat.fightBack(a.args.monsterCount ?? 1, a.args.monsterLevel ?? 1);
+  return act(ctx, a, tone, fight ? `${line} ${fight}` : line, emotion);
+}
+
 export function planInjection(ctx: Ctx): Candidate[] {
   return [talkLine(ctx, 'plain', ctx.voice.cat.injection[ctx.npc.role], 'e_dots'), emote('e_what'), ignore()];
 }
 
 export function planCombat(ctx: Ctx): Candidate[] {
-  const target = short(ctx.request.player.id);
   const reason = short(`${ctx.npc.name} was attacked by ${who(ctx)}`);
   const line = fillLine(ctx.voice.pick(ctx.voice.cat.combat[ctx.npc.role]), ctx.npc.name, ctx.voice.you);
   const out: Candidate[] = [];
-  if (ctx.npc.role === 'guard') out.push(act(ctx, { type: 'attack', args: { target } }, 'plain', line, 'e_an'));
+  if (ctx.npc.role === 'guard') out.push(attack(ctx, 'plain', line, 'e_an'));
   out.push(act(ctx, { type: 'call_guards', args: { reason } }, 'plain', line, 'e_omg'));
-  if (ctx.npc.role !== 'guard') out.push(act(ctx, { type: 'attack', args: { target } }, 'plain', line, 'e_an'));
+  if (ctx.npc.role !== 'guard') out.push(attack(ctx, 'plain', line, 'e_an'));
   out.push(talk(ctx, 'plain', line, 'e_omg'), emote('e_omg'), ignore());
   return out;
 }
@@ -33,7 +41,7 @@ export function planInsult(ctx: Ctx): Candidate[] {
     const line = fillLine(ctx.voice.pick(scared ? cat.insultScared : cat.insultHostile[role]), ctx.npc.name, ctx.voice.you);
     const reason = short(`${who(ctx)} insulted ${ctx.npc.name}`);
     const emotion = scared ? 'e_omg' : 'e_an';
-    if (role === 'guard' && !scared) out.push(act(ctx, { type: 'attack', args: { target: short(ctx.request.player.id) } }, 'angry', line, emotion));
+    if (role === 'guard' && !scared) out.push(attack(ctx, 'angry', line, emotion));
     out.push(act(ctx, { type: 'call_guards', args: { reason } }, 'angry', line, emotion));
     out.push(talk(ctx, 'angry', line, emotion));
   } else {

@@ -6,7 +6,7 @@
  */
 import { adjustPrice } from '../../disposition';
 import { findItem } from '../../entities';
-import { canAfford, clampInt, findGoods, findWarp, short, zeny, type Ctx } from '../context';
+import { ambiguousGoods, canAfford, clampInt, findGoods, findWarp, short, zeny, type Ctx } from '../context';
 import { act, emote, noting, talk, type Candidate } from '../moves';
 import { capital, list } from '../text';
 
@@ -45,7 +45,7 @@ export function planBuy(ctx: Ctx): Candidate[] {
   const wares = list(cat, shop.map((e) => (ctx.voice.precise ? `${e.item} (${m(e.price)})` : e.item)), 4);
   const browse = act(ctx, { type: 'open_shop', args: {} }, 'ok', ctx.voice.pick(cat.browse), 'e_ok');
   // Several goods fit ("a potion", "the blue ones"): the NPC asks which.
-  const choices = ctx.choices;
+  const choices = ctx.choices ?? ambiguousGoods(ctx, shop);
   if (choices && choices.length > 1) {
     return [noting(talk(ctx, 'info', cat.whichOne(list(cat, choices, 6, 'or')), 'e_what'), { topic: 'buy', ...(ctx.rec.slots.amount ? { amount: ctx.rec.slots.amount } : {}), open: { kind: 'choose', action: 'buy', slot: 'item', choices: [...choices] } }), emote('e_what')];
   }
@@ -147,7 +147,7 @@ export function planPrice(ctx: Ctx): Candidate[] {
   const wantsRefine = /\b(refine|refining|upgrade|\+\d+)\b/.test(text) || ctx.rec.slots.refineLevel !== undefined;
   const sellsSide = /\b(you (pay|give|buy)|sell|selling)\b/.test(text);
 
-  const choices = ctx.choices;
+  const choices = ctx.choices ?? ambiguousGoods(ctx, shop);
   if (choices && choices.length > 1) {
     return [noting(talk(ctx, 'info', cat.whichOne(list(cat, choices, 6, 'or')), 'e_what'), { topic: 'price_check', open: { kind: 'choose', slot: 'item', choices: [...choices] } }), emote('e_what')];
   }
@@ -156,19 +156,19 @@ export function planPrice(ctx: Ctx): Candidate[] {
   const g = shop[gi];
   const b = buys[bi];
   if (b && (sellsSide || !g)) {
-    quote(b.item, b.price, cat.iPayEach(m(b.price), b.item), { topic: 'sell', item: b.item, price: b.price, open: { kind: 'amount', action: 'sell' } });
+    quote(b.item, b.price, cat.iPayEach(m(b.price), b.item), { topic: 'price_check', item: b.item, price: b.price, open: { kind: 'amount', action: 'sell' } });
   } else if (g) {
     const unit = zeny(adjustPrice(g.price, ctx.priceAdjustmentPct));
     const core = amount && amount > 1 ? cat.nWouldBe(g.item, m(unit), amount, m(zeny(unit * amount))) : cat.costs(g.item, m(unit));
-    quote(g.item, unit, withNote(priceNote(ctx), core), { topic: 'buy', item: g.item, price: unit, ...(amount ? { amount } : {}), open: { kind: amount ? 'offer' : 'amount', action: 'buy' } });
+    quote(g.item, unit, withNote(priceNote(ctx), core), { topic: 'price_check', item: g.item, price: unit, ...(amount ? { amount } : {}), open: { kind: amount ? 'offer' : 'amount', action: 'buy' } });
   }
   if (wantsWarp && s.warps?.length) {
     const w = s.warps[findWarp(ctx, s.warps)];
-    if (w) quote(cat.warpItem(w.destination), w.fee, `${cat.teleportCosts(w.destination, m(w.fee))} ${cat.shallI}`, { topic: 'warp', destination: w.destination, price: w.fee, open: { kind: 'offer', action: 'warp' } });
-    else out.push(noting(talk(ctx, 'info', cat.teleportFees(list(cat, s.warps.map((e) => `${e.destination} ${m(e.fee)}`), 4)), 'e_cash'), { topic: 'warp', open: { kind: 'choose', action: 'warp', slot: 'destination', choices: s.warps.map((e) => e.destination).slice(0, 12) } }));
+    if (w) quote(cat.warpItem(w.destination), w.fee, `${cat.teleportCosts(w.destination, m(w.fee))} ${cat.shallI}`, { topic: 'price_check', destination: w.destination, price: w.fee, open: { kind: 'offer', action: 'warp' } });
+    else out.push(noting(talk(ctx, 'info', cat.teleportFees(list(cat, s.warps.map((e) => `${e.destination} ${m(e.fee)}`), 4)), 'e_cash'), { topic: 'price_check', open: { kind: 'choose', action: 'warp', slot: 'destination', choices: s.warps.map((e) => e.destination).slice(0, 12) } }));
   }
-  if (wantsStorage && s.storage) quote('Kafra Storage', s.storage.fee, cat.storageCosts(m(s.storage.fee)), { topic: 'storage', price: s.storage.fee, open: { kind: 'offer', action: 'open_storage' } });
-  if (wantsRefine && s.refine) quote('Refine', s.refine.fee, cat.refineFees(m(s.refine.fee), s.refine.maxLevel), { topic: 'refine', price: s.refine.fee, open: { kind: 'offer', action: 'refine' } });
+  if (wantsStorage && s.storage) quote('Kafra Storage', s.storage.fee, cat.storageCosts(m(s.storage.fee)), { topic: 'price_check', price: s.storage.fee, open: { kind: 'offer', action: 'open_storage' } });
+  if (wantsRefine && s.refine) quote('Refine', s.refine.fee, cat.refineFees(m(s.refine.fee), s.refine.maxLevel), { topic: 'price_check', price: s.refine.fee, open: { kind: 'offer', action: 'refine' } });
   if (out.length === 0) {
     const known = ctx.rec.slots.item ? findItem(ctx.rec.slots.item) : undefined;
     if (known && (shop.length > 0 || buys.length > 0)) {
