@@ -1,4 +1,5 @@
 /** Plans for conversation: insults, combat, injections, lore, help, apologies and thanks. */
+import type { ActionOf } from '@npc/contracts';
 import { findTown } from '../../entities';
 import { short, type Ctx } from '../context';
 import { fillLine } from '../lines';
@@ -10,9 +11,9 @@ const who = (ctx: Ctx): string => ctx.voice.player ?? 'a stranger';
 
 /** An attack on the player, difficulty-scaled, said from its final args (how many fighters, of what level). */
 function attack(ctx: Ctx, tone: 'plain' | 'angry', line: string, emotion: 'e_an' | 'e_omg'): Candidate {
-  const base = { type: 'attack' as const, args: { target: short(ctx.request.player.id) } };
+  const base: ActionOf<'attack'> = { type: 'attack', args: { target: short(ctx.request.player.id) } };
   const scaled = ctx.scale ? ctx.scale(base) : base;
-  const a = scaled.type === 'attack' ? scaled : base;
+  const a: ActionOf<'attack'> = scaled.type === 'attack' ? scaled : base;
   const fight = ctx.voice.cat.fightBack(a.args.monsterCount ?? 1, a.args.monsterLevel ?? 1);
   return act(ctx, a, tone, fight ? `${line} ${fight}` : line, emotion);
 }
