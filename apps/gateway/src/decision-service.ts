@@ -9,6 +9,7 @@ import {
   type DecisionEnvelope,
   type DecisionRecord,
   type DecisionRequest,
+  type Language,
   type Npc,
 } from '@npc/contracts';
 import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
@@ -41,6 +42,8 @@ export interface DecisionServiceDeps {
   inference?: { status: Pick<InferenceStatusWatcher, 'available'> };
   /** The agent (behaviour trees, memory, leases) for the deadline fallback of NPCs with a tree. */
   agent?: AgentRuntime;
+  /** The server's default language (`NPC_DEFAULT_LANGUAGE`), carried in every envelope. */
+  defaultLanguage?: Language;
 }
 
 export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'accepted'; decisionId: string };
@@ -70,6 +73,7 @@ export class DecisionService {
       deadlineAt: receivedAt + request.deadlineMs,
       replyTo: this.deps.replies.channel,
       hops: [],
+      ...(this.deps.defaultLanguage ? { defaultLanguage: this.deps.defaultLanguage } : {}),
     };
 
     if (request.requestId) {
@@ -165,7 +169,7 @@ export class DecisionService {
     const own = toRecord(envelope, hit.body, { source: 'cache', answeredBy: `gateway-cache:${this.deps.instanceId}` });
     // Which entry answered it, so that a −1 rating of this decision evicts that entry.
     const noted = cache.served(envelope.decisionId, hit).catch((err: unknown) => this.deps.log.debug({ err: String(err) }, 'cache hit not recorded'));
-    const [{ record, json }] = await Promise.all([finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS }), noted]);
+    const [{ record, json }] = await Promise.all([finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } }), noted]);
     this.deps.recent?.remember(json);
     this.deps.metrics.decided(record, 'cache');
     return record;
@@ -181,7 +185,7 @@ export class DecisionService {
       : undefined;
     const own = viaAgent ?? answerByRules(envelope, this.answeredBy);
     try {
-      const { record, won, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS });
+      const { record, won, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } });
       this.deps.recent?.remember(json);
       this.deps.metrics.decided(record, won ? 'fallback' : 'stage');
       this.deps.replies.deliver(record);
@@ -189,7 +193,7 @@ export class DecisionService {
     } catch (err) {
       this.deps.log.warn({ err: String(err), decisionId: envelope.decisionId }, 'Redis unavailable: decision stored through the offline log');
       // No Redis, so no cached skill: quest and combat parameters for a fresh player.
-      const offline = scaleRecord(own, defaultSkill());
+      const offline = scaleRecord(own, defaultSkill(), envelope.npc);
       this.deps.offlineLog.push(offline);
       this.deps.metrics.decided(offline, 'fallback');
       this.deps.replies.deliver(offline);

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { AgentRuntime, LeaseManager, MemoryLogWriter, MemoryStore, WorldKnowledge } from '@npc/agent';
+import { AgentRuntime, DialogueStore, LeaseManager, MemoryLogWriter, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/config';
@@ -73,13 +73,14 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const agent = {
     leases: new LeaseManager(redis, config.QUEUE_PREFIX),
     world: new WorldKnowledge(redis, config.QUEUE_PREFIX),
-    memory: new MemoryStore(redis, config.QUEUE_PREFIX, { cold: repos.memories }),
+    memory: new MemoryStore(redis, config.QUEUE_PREFIX, { cold: repos.memories, grudgeHalfLifeMs: config.GRUDGE_HALF_LIFE_H * 3_600_000 }),
   };
   const decisions = new DecisionService({
     redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
     idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
     store: repos.decisions, offlineLog, metrics, log, ...(recent ? { recent } : {}),
-    agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log }),
+    agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log, dialogue: new DialogueStore(redis, config.QUEUE_PREFIX, { ttlMs: config.DIALOGUE_TTL_S * 1000 }) }),
+    defaultLanguage: config.NPC_DEFAULT_LANGUAGE,
     ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
     ...(config.INFERENCE_ROUTE === 'auto' ? { inference: { status: inferenceStatus } } : {}),
   });

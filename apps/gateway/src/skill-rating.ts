@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { SkillCache, defaultSkill, isRatedDecision, rateDecision } from '@npc/agent';
-import type { DecisionRecord, FeedbackResult } from '@npc/contracts';
+import type { DecisionRecord, FeedbackResult, Npc } from '@npc/contracts';
 import type { PlayerRating, PlayerRatingRepository } from '@npc/persistence';
 
 export interface SkillRatingDeps {
@@ -17,7 +17,7 @@ export interface SkillRatingDeps {
  * read is refreshed. Returns the new rating, or null when the decision is not a rated one.
  * Throws only on a database error; a cache write failure is logged (the next update repairs it).
  */
-export async function rateFromFeedback(deps: SkillRatingDeps, record: DecisionRecord, result: FeedbackResult): Promise<PlayerRating | null> {
+export async function rateFromFeedback(deps: SkillRatingDeps, record: DecisionRecord, result: FeedbackResult, npc?: Npc): Promise<PlayerRating | null> {
   const { action } = record.decision;
   const { player, event } = record.request;
   if (!isRatedDecision(action.type, event.type)) return null;
@@ -26,7 +26,7 @@ export async function rateFromFeedback(deps: SkillRatingDeps, record: DecisionRe
     decisionId: record.decision.decisionId,
     result,
     initial: defaultSkill(),
-    update: (current) => rateDecision(current, action, player, result),
+    update: (current) => rateDecision(current, action, player, result, npc),
   });
   try {
     await new SkillCache(deps.redis, deps.prefix).write(player.id, {

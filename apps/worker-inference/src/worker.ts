@@ -6,7 +6,7 @@ import { QUEUES, redisKeys } from '@npc/contracts';
 import { combineIntents } from '@npc/intent-model';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import {
-  Enqueuer, LlmStatusWatcher, createInferenceStage, logStageFailures, publishInferenceStatus, removeInferenceStatus, stageWorkerOptions, type InferenceWorkerStatus,
+  Enqueuer, LlmStatusWatcher, agentOptionsFrom, createInferenceStage, logStageFailures, publishInferenceStatus, removeInferenceStatus, stageWorkerOptions, type InferenceWorkerStatus,
 } from '@npc/pipeline';
 import { InferenceWorkerMetrics } from './metrics';
 import { ModelHolder, type ModelSource } from '@npc/learning';
@@ -109,6 +109,7 @@ export async function startInferenceWorker(config: InferenceWorkerEnv, log: Logg
     llm: { status: llmStatus },
     forward: (queue, envelope) => enqueuer.add(queue, envelope),
     log,
+    agentOptions: agentOptionsFrom(config),
   });
   const worker = new Worker(QUEUES.inference, metrics.stage.wrap(QUEUES.inference, (job) => stage(job.data)), stageWorkerOptions(config, connection));
   logStageFailures(worker, log, 'inference');

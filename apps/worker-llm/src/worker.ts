@@ -6,7 +6,7 @@ import { QUEUES } from '@npc/contracts';
 import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired, restoreSpentFromLedger } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
-import { BatchWriter, DecisionCache, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, agentOptionsFrom, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
 import { budgetGate } from './budget-gate';
 import { redisRateGate } from './rate-gate';
 import { LlmWorkerMetrics } from './metrics';
@@ -94,6 +94,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     ...(quota.enabled ? { quota } : {}),
     onCall,
     log,
+    agentOptions: agentOptionsFrom(config),
   });
   const worker = new Worker(
     QUEUES.llm,

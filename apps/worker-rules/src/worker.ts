@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type WorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
-import { createRulesStage, logStageFailures, stageWorkerOptions } from '@npc/pipeline';
+import { agentOptionsFrom, createRulesStage, logStageFailures, stageWorkerOptions } from '@npc/pipeline';
 import { RulesWorkerMetrics } from './metrics';
 import { loadWorldAtStart } from '@npc/world';
 
@@ -27,6 +27,7 @@ export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWo
     ttlSeconds: config.DECISION_TTL_S,
     answeredBy: `worker-rules:${hostname()}:${process.pid}`,
     faultDelayMs: config.WORKER_FAULT_DELAY_MS,
+    agentOptions: agentOptionsFrom(config),
   });
   const metrics = new RulesWorkerMetrics();
   metrics.start(config, log);

@@ -6,3 +6,5 @@ export * from './coordination/index';
 export * from './difficulty/index';
 export * from './runtime';
 export * from './examples';
+export * from './dialogue/index';
+export * from './memory/feeling';

@@ -66,6 +66,14 @@ export const BaseEnv = z.object({
    * rules' hand-typed lexicon alone.
    */
   WORLD_FILE: z.string().min(1).optional(),
+  /** The language NPCs answer in when a player's message shows none and neither the game nor the NPC names one. */
+  NPC_DEFAULT_LANGUAGE: z.enum(['en', 'pt-BR', 'es', 'id']).default('en'),
+  /** How long an NPC keeps a conversation's state (topic, price quoted, open question) after the last message. */
+  DIALOGUE_TTL_S: int(600, 10, 86_400),
+  /** Half-life of grudges and warmth: an insult weighs half as much this many hours later (apologies and kindness weigh against it). */
+  GRUDGE_HALF_LIFE_H: z.coerce.number().min(0.01).max(100_000).default(72),
+  /** Well-rated answers reused for the same situation (NPC, intent, slots, language), in seconds; 0 = off. */
+  REPLY_STORE_TTL_S: int(30 * 86_400, 0),
 });
 
 export const GatewayEnv = BaseEnv.extend({

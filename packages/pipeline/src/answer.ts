@@ -6,7 +6,13 @@ import {
   type DecisionSource,
 } from '@npc/contracts';
 import type { AgentDecision, AgentRuntime, DecideOptions } from '@npc/agent';
-import { decideByRules } from '@npc/rules';
+import { decideByRules, recognize, replyLanguage } from '@npc/rules';
+import type { DifficultyContext } from './difficulty';
+
+/** What finalize's difficulty scaling needs from a stage: the NPC, and the rating the agent read. */
+export const scalingOf = (envelope: DecisionEnvelope, decided?: Pick<AgentDecision, 'prepared'>): DifficultyContext => ({
+  npc: decided?.prepared.npc ?? envelope.npc, ...(decided?.prepared.skill ? { skill: decided.prepared.skill } : {}),
+});
 
 /** Stamps a stage's decision body into the full record, validating it against the request. */
 export function toRecord(
@@ -16,10 +22,13 @@ export function toRecord(
 ): DecisionRecord {
   const checked = decisionBodyFor(envelope.request.allowedActions).parse(body);
   const decidedAt = meta.now ?? Date.now();
+  // Every decision names the language of its say (an LLM's or a cached answer too).
+  const language = checked.language ?? replyLanguage(recognize(envelope.request.event.text), envelope.request, envelope.npc, envelope.defaultLanguage);
   return {
     decision: {
       decisionId: envelope.decisionId,
       ...checked,
+      language,
       source: meta.source,
       costUsd: meta.costUsd ?? 0,
       latencyMs: Math.max(0, decidedAt - envelope.receivedAt),
@@ -35,7 +44,7 @@ export function toRecord(
 
 /** The rules answer for an envelope: what the rules worker and the gateway's fallback both use. */
 export function answerByRules(envelope: DecisionEnvelope, answeredBy: string): DecisionRecord {
-  const { body } = decideByRules(envelope.npc, envelope.request, envelope.decisionId);
+  const { body } = decideByRules(envelope.npc, envelope.request, envelope.decisionId, envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {});
   return toRecord(envelope, body, { source: 'rules', answeredBy });
 }
 
@@ -50,7 +59,7 @@ export async function answerByAgent(
   agent: AgentRuntime,
   opts: Omit<DecideOptions, 'seed'> & { costUsd?: () => number } = {},
 ): Promise<{ record: DecisionRecord; decided: AgentDecision }> {
-  const prepared = await agent.prepare(envelope.npc, envelope.request);
+  const prepared = await agent.prepare(envelope.npc, envelope.request, undefined, envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {});
   const { costUsd, ...decideOpts } = opts;
   const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, ...decideOpts });
   const source: DecisionSource = decided.decidedBy === 'llm' ? 'llm' : decided.decidedBy === 'model' ? 'model' : 'rules';

@@ -78,7 +78,8 @@ export class DecisionCache {
   }
 
   keys(npc: Npc, request: DecisionRequest, recognition: Recognition): { exact: string | null; intent: string | null } {
-    const base = [npc.id, npc.updatedAt, [...request.allowedActions].sort().join(',')];
+    // Answers are in a language: a Portuguese question never gets an English answer from the cache.
+    const base = [npc.id, npc.updatedAt, [...request.allowedActions].sort().join(','), recognition.lang ?? request.player.language ?? npc.language ?? ''];
     const band = String(Math.floor((request.player.level ?? 0) / 10));
     const job = (request.player.job ?? '').toLowerCase();
     const exact = this.opts.exactTtlS > 0 && recognition.normalized

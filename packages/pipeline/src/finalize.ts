@@ -1,6 +1,6 @@
 import type { Redis, Cluster } from 'ioredis';
 import { DecisionRecord, redisKeys } from '@npc/contracts';
-import { withDifficulty } from './difficulty';
+import { withDifficulty, type DifficultyContext } from './difficulty';
 import { withItemIds } from './item-identity';
 
 /**
@@ -38,6 +38,8 @@ export interface FinalizeOptions {
   logMaxLen?: number;
   /** false: store the record as given, without difficulty scaling (default: scaled, see ./difficulty.ts). */
   difficulty?: boolean;
+  /** The NPC and the player's rating when the caller has them (scaling then needs no read, and a changed action is said again). */
+  scaling?: DifficultyContext;
 }
 
 export interface FinalizeResult {
@@ -52,7 +54,7 @@ export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord
   const keys = redisKeys(opts.prefix);
   // The one place every answer passes: quest and combat actions get their scaled parameters here.
   // Items the game server knows get their id and AegisName beside their name (packages/world).
-  const record = withItemIds(opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided));
+  const record = withItemIds(opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided, opts.scaling));
   const id = record.decision.decisionId;
   const json = JSON.stringify(record);
   const existing = await withFinalize(redis).npcFinalize(

@@ -2,9 +2,9 @@ import type { Redis } from 'ioredis';
 import { routeDecision, type AgentLogger, type AgentRuntime } from '@npc/agent';
 import { DecisionEnvelope, type DecisionQueue, type DecisionSource, type Intent, type IntentGuess, type StageResult } from '@npc/contracts';
 import { decideByRules, recognize, type Recognition } from '@npc/rules';
-import { toRecord } from './answer';
+import { scalingOf, toRecord } from './answer';
 import { finalizeDecision } from './finalize';
-import { defaultAgent } from './rules-stage';
+import { defaultAgent, type AgentOptions } from './rules-stage';
 
 /** The intent model's answer for one text. */
 export interface IntentPrediction {
@@ -42,6 +42,7 @@ export interface InferenceStageDeps {
   /** The agent (memory, behaviour trees); default one over `redis`/`prefix`; `false`: plain rules. */
   agent?: AgentRuntime | false;
   log?: AgentLogger;
+  agentOptions?: AgentOptions;
 }
 
 export interface InferenceStageResult extends StageResult {
@@ -62,28 +63,28 @@ export interface InferenceStageResult extends StageResult {
  * paid work; it is still answered (cheap, and the stored decision serves GET and retries).
  */
 export function createInferenceStage(deps: InferenceStageDeps) {
-  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
+  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log, deps.agentOptions);
   const minTime = deps.minTimeMs ?? 50;
   const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
 
   const answer = async (envelope: DecisionEnvelope, recognition: Recognition, source: DecisionSource): Promise<'answered' | 'already-answered'> => {
     if (agent) {
       try {
-        const prepared = await agent.prepare(envelope.npc, envelope.request, recognition);
+        const prepared = await agent.prepare(envelope.npc, envelope.request, recognition, envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {});
         // A behaviour tree's Model leaf: the rules responders on the model's intent, when the model settled it.
         const model = source === 'model'
-          ? async () => decideByRules(prepared.npc, prepared.request, envelope.decisionId, { memory: prepared.recall, recognition }).body
+          ? async () => decideByRules(prepared.npc, prepared.request, envelope.decisionId, { memory: prepared.recall, recognition, ...(prepared.dialogue ? { dialogue: prepared.dialogue } : {}), ...(prepared.defaultLanguage ? { defaultLanguage: prepared.defaultLanguage } : {}) }).body
           : undefined;
         const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, ...(model ? { model } : {}) });
-        const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: decided.decidedBy === 'model' ? 'model' : source, answeredBy: deps.answeredBy }), envelope.replyTo, fin);
+        const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: decided.decidedBy === 'model' ? 'model' : source, answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, decided) });
         await agent.remember(final.record, decided);
         return final.won ? 'answered' : 'already-answered';
       } catch (err) {
         deps.log?.warn({ err: String(err), decisionId: envelope.decisionId }, 'agent failed: answering by plain rules');
       }
     }
-    const { body } = decideByRules(envelope.npc, envelope.request, envelope.decisionId, { recognition });
-    const { won } = await finalizeDecision(deps.redis, toRecord(envelope, body, { source, answeredBy: deps.answeredBy }), envelope.replyTo, fin);
+    const { body } = decideByRules(envelope.npc, envelope.request, envelope.decisionId, { recognition, ...(envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {}) });
+    const { won } = await finalizeDecision(deps.redis, toRecord(envelope, body, { source, answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope) });
     return won ? 'answered' : 'already-answered';
   };
 

@@ -4,10 +4,10 @@ import { memoryLines, type AgentDecision, type AgentRuntime, type PreparedDecisi
 import { DecisionEnvelope, type DecisionBody, type StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { recognize } from '@npc/rules';
-import { answerByRules, toRecord } from './answer';
+import { answerByRules, scalingOf, toRecord } from './answer';
 import type { DecisionCache } from './decision-cache';
 import { finalizeDecision, readDecision } from './finalize';
-import { defaultAgent } from './rules-stage';
+import { defaultAgent, type AgentOptions } from './rules-stage';
 
 export interface LlmDecider {
   decide(input: LlmDecideInput, hooks: LlmDecideHooks): Promise<LlmOutcome>;
@@ -33,6 +33,7 @@ export interface LlmStageDeps {
    * leaves), memories written after finalize. Default: one over `redis`/`prefix`; `false`: none.
    */
   agent?: AgentRuntime | false;
+  agentOptions?: AgentOptions;
 }
 
 export interface LlmStageResult extends StageResult {
@@ -47,7 +48,7 @@ export interface LlmStageResult extends StageResult {
  */
 export function createLlmStage(deps: LlmStageDeps) {
   const minTime = deps.minTimeMs ?? 50;
-  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
+  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log, deps.agentOptions);
   const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
   const remember = async (final: Awaited<ReturnType<typeof finalizeDecision>>, decided: Pick<AgentDecision, 'prepared' | 'behavior'> | undefined) => {
     if (agent && decided) await agent.remember(final.record, decided);
@@ -55,11 +56,11 @@ export function createLlmStage(deps: LlmStageDeps) {
   const rules = async (envelope: DecisionEnvelope, reason: string, prepared?: PreparedDecision): Promise<LlmStageResult> => {
     if (agent && prepared) {
       const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt });
-      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: 'rules', answeredBy: deps.answeredBy }), envelope.replyTo, fin);
+      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: 'rules', answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, decided) });
       await remember(final, decided);
       return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'rules', reason };
     }
-    const { won } = await finalizeDecision(deps.redis, answerByRules(envelope, deps.answeredBy), envelope.replyTo, fin);
+    const { won } = await finalizeDecision(deps.redis, answerByRules(envelope, deps.answeredBy), envelope.replyTo, { ...fin, scaling: scalingOf(envelope) });
     return { decisionId: envelope.decisionId, outcome: won ? 'answered' : 'already-answered', source: 'rules', reason };
   };
 
@@ -69,7 +70,7 @@ export function createLlmStage(deps: LlmStageDeps) {
     // cannot answer): both reads at once, one round trip.
     const [existing, prepared] = await Promise.all([
       readDecision(deps.redis, deps.prefix, envelope.decisionId),
-      agent ? agent.prepare(envelope.npc, envelope.request) : Promise.resolve(undefined),
+      agent ? agent.prepare(envelope.npc, envelope.request, undefined, envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {}) : Promise.resolve(undefined),
     ]);
     if (existing) {
       return { decisionId: envelope.decisionId, outcome: 'already-answered', source: 'none', reason: 'answered before the job ran' };
@@ -106,7 +107,7 @@ export function createLlmStage(deps: LlmStageDeps) {
       };
       const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, llm: llmLeaf });
       const source = decided.decidedBy === 'llm' ? 'llm' : 'rules';
-      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source, costUsd: cost, answeredBy: deps.answeredBy }), envelope.replyTo, fin);
+      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source, costUsd: cost, answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, decided) });
       await remember(final, decided);
       return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source, ...(failure ? { reason: failure } : {}) };
     }
@@ -123,7 +124,7 @@ export function createLlmStage(deps: LlmStageDeps) {
       ? deps.cache.put(envelope.npc, envelope.request, recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), outcome.body, envelope.decisionId)
           .catch((err: unknown) => deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'))
       : undefined;
-    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, fin);
+    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, { ...fin, scaling: scalingOf(envelope, prepared ? { prepared } : undefined) });
     await cached;
     await remember(final, prepared ? { prepared } : undefined);
     if (!final.won) deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');

@@ -1,8 +1,19 @@
 import type { Redis } from 'ioredis';
-import { AgentRuntime, LeaseManager, MemoryStore, type AgentLogger } from '@npc/agent';
+import { AgentRuntime, DialogueStore, LeaseManager, MemoryStore, SkillCache, type AgentLogger } from '@npc/agent';
 import { DecisionEnvelope, type StageResult } from '@npc/contracts';
-import { answerByAgent, answerByRules } from './answer';
+import { answerByAgent, answerByRules, scalingOf } from './answer';
 import { finalizeDecision } from './finalize';
+
+/** The agent's settings from the environment (`DIALOGUE_TTL_S`, `GRUDGE_HALF_LIFE_H`). */
+export interface AgentOptions {
+  dialogueTtlMs?: number;
+  grudgeHalfLifeMs?: number;
+}
+
+/** Agent settings from a process's validated config. */
+export const agentOptionsFrom = (config: { DIALOGUE_TTL_S: number; GRUDGE_HALF_LIFE_H: number }): AgentOptions => ({
+  dialogueTtlMs: config.DIALOGUE_TTL_S * 1000, grudgeHalfLifeMs: config.GRUDGE_HALF_LIFE_H * 3_600_000,
+});
 
 export interface RulesStageDeps {
   redis: Redis;
@@ -19,11 +30,19 @@ export interface RulesStageDeps {
   agent?: AgentRuntime | false;
   /** Warnings from the agent (memory unavailable, invalid tree). */
   log?: AgentLogger;
+  agentOptions?: AgentOptions;
 }
 
-/** The default agent of a stage: memory and leases over the stage's own Redis connection and prefix. */
-export function defaultAgent(redis: Redis, prefix: string, log?: AgentLogger): AgentRuntime {
-  return new AgentRuntime({ memory: new MemoryStore(redis, prefix), leases: new LeaseManager(redis, prefix), ...(log ? { log } : {}) });
+/** The default agent of a stage: memory, leases, dialogue state and skill ratings over the stage's own Redis connection and prefix. */
+export function defaultAgent(redis: Redis, prefix: string, log?: AgentLogger, opts: AgentOptions = {}): AgentRuntime {
+  const skills = new SkillCache(redis, prefix);
+  return new AgentRuntime({
+    memory: new MemoryStore(redis, prefix, opts.grudgeHalfLifeMs ? { grudgeHalfLifeMs: opts.grudgeHalfLifeMs } : {}),
+    leases: new LeaseManager(redis, prefix),
+    dialogue: new DialogueStore(redis, prefix, opts.dialogueTtlMs ? { ttlMs: opts.dialogueTtlMs } : {}),
+    skills: { read: (playerId) => skills.read(playerId) },
+    ...(log ? { log } : {}),
+  });
 }
 
 /**
@@ -32,7 +51,7 @@ export function defaultAgent(redis: Redis, prefix: string, log?: AgentLogger): A
  * decision serves GET, idempotent retries and learning.
  */
 export function createRulesStage(deps: RulesStageDeps) {
-  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
+  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log, deps.agentOptions);
   return async function processRulesJob(data: unknown): Promise<StageResult> {
     const envelope = DecisionEnvelope.parse(data);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
@@ -42,11 +61,11 @@ export function createRulesStage(deps: RulesStageDeps) {
       return undefined;
     }) : undefined;
     if (!agent || !answered) {
-      const { won } = await finalizeDecision(deps.redis, answerByRules(envelope, deps.answeredBy), envelope.replyTo, fin);
+      const { won } = await finalizeDecision(deps.redis, answerByRules(envelope, deps.answeredBy), envelope.replyTo, { ...fin, scaling: scalingOf(envelope) });
       return { decisionId: envelope.decisionId, outcome: won ? 'answered' : 'already-answered' };
     }
     const { record, decided } = answered;
-    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, fin);
+    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, { ...fin, scaling: scalingOf(envelope, decided) });
     // After the reply went out: remember what was decided (whichever answer won). Never fails the job.
     await agent.remember(final.record, decided);
     return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered' };

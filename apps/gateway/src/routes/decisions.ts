@@ -45,7 +45,8 @@ export function decisionRoutes(app: FastifyInstance, deps: GatewayDeps): void {
     }
     if (input.result) {
       // A quest or combat result moves the player's skill rating; a failure there never fails the feedback.
-      await rateFromFeedback({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX, ratings: deps.repos.playerRatings, log: req.log }, found, input.result)
+      const npc = await deps.npcs.get(found.npcId).catch(() => null);
+      await rateFromFeedback({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX, ratings: deps.repos.playerRatings, log: req.log }, found, input.result, npc ?? undefined)
         .catch((err: unknown) => req.log.error({ err: String(err), decisionId }, 'could not update the player skill rating'));
     }
     return reply.code(201).send({ feedbackId: id, decisionId });

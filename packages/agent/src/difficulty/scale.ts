@@ -5,7 +5,7 @@
  */
 import {
   MONSTER_COUNT_MAX, MONSTER_LEVEL_MAX, REWARD_TIER_MAX, REWARD_TIER_MIN,
-  type Action, type DecisionRequest, type EventType,
+  type Action, type DecisionRequest, type EventType, type Npc, type Services,
 } from '@npc/contracts';
 import { challengeSkill, rateOutcome, skillOffset, OFFSET_MAX, type ChallengeResult, type SkillRating } from './model';
 
@@ -92,32 +92,62 @@ export function isRatedDecision(actionType: string, eventType: string): boolean 
   return RATED_ACTIONS.has(actionType) || RATED_EVENTS.has(eventType);
 }
 
-/** The par challenge of a decision: a quest at its level (else the player's), a fight at the player's level. */
-export function challengeBase(action: Action, player: Player): ChallengeBase {
-  const playerLevel = player.level ?? 1;
-  if (action.type === 'give_quest') return { level: action.args.level ?? playerLevel, count: QUEST_BASE_COUNT };
-  if (action.type === 'complete_quest') return { level: playerLevel, count: QUEST_BASE_COUNT };
-  return { level: playerLevel, count: COMBAT_BASE_COUNT };
+type Quest = NonNullable<Services['quests']>[number];
+
+/** The NPC's quest a quest action names, if any. */
+export const questOf = (npc: Pick<Npc, 'services'> | undefined, action: Action): Quest | undefined =>
+  action.type === 'give_quest' || action.type === 'complete_quest' ? npc?.services.quests?.find((q) => q.id === action.args.quest) : undefined;
+
+/**
+ * The par challenge of a decision. It starts from the player's level (a level-12 player on a
+ * level-1 quest fights level-12 monsters), kept within the quest's level range; without a level, the
+ * quest's. A quest that asks for items has their amount as its par count (so "bring me 10 Jellopy"
+ * and `monsterCount` agree); a fight is one opponent at the player's level.
+ */
+export function challengeBase(action: Action, player: Player, quest?: Quest): ChallengeBase {
+  if (action.type === 'give_quest' || action.type === 'complete_quest') {
+    const min = quest?.minLevel ?? (action.type === 'give_quest' ? action.args.level : undefined) ?? 1;
+    const max = quest?.maxLevel ?? MONSTER_LEVEL_MAX;
+    const level = clamp(player.level ?? min, min, Math.max(min, max));
+    return { level, count: quest?.requires?.[0]?.amount ?? QUEST_BASE_COUNT };
+  }
+  return { level: player.level ?? 1, count: COMBAT_BASE_COUNT };
+}
+
+/** Reward amounts per tier above or below par: ×√2 a tier (tier 1 ×0.5 … tier 5 ×2). */
+export const rewardFactor = (tier: number): number => 2 ** ((tier - BASE_REWARD_TIER) / 2);
+
+/** A reward text with its amounts scaled for the tier ("1000 base exp" at tier 5 → "2000 base exp"). */
+export function scaleReward(reward: string, tier: number): string {
+  const f = rewardFactor(tier);
+  if (f === 1) return reward;
+  return reward.replace(/\d[\d,.]*/g, (n) => {
+    const v = Number(n.replace(/[,.](?=\d{3}\b)/g, ''));
+    return Number.isFinite(v) && v > 0 ? String(Math.max(1, Math.round(v * f))) : n;
+  });
 }
 
 /**
  * The action with its scaled parameters set (overwriting any a stage wrote) for `give_quest`
- * and `attack`; any other action unchanged (the same object).
+ * and `attack`; any other action unchanged (the same object). A quest's reward text follows its
+ * tier. `npc` (its quests) gives a quest's level range and par count; `baseReward` is the reward as
+ * the NPC wrote it (default: the quest's, else the action's own).
  */
-export function applyScaling(action: Action, player: Player, skill: SkillRating): Action {
+export function applyScaling(action: Action, player: Player, skill: SkillRating, npc?: Pick<Npc, 'services'>): Action {
   if (action.type !== 'give_quest' && action.type !== 'attack') return action;
-  const scaled = scaleChallenge(skill, challengeBase(action, player));
-  return action.type === 'give_quest'
-    ? { type: 'give_quest', args: { ...action.args, ...scaled } }
-    : { type: 'attack', args: { ...action.args, ...scaled } };
+  const quest = questOf(npc, action);
+  const scaled = scaleChallenge(skill, challengeBase(action, player, quest));
+  if (action.type === 'attack') return { type: 'attack', args: { ...action.args, ...scaled } };
+  const reward = quest?.reward ?? action.args.reward;
+  return { type: 'give_quest', args: { ...action.args, ...scaled, ...(reward ? { reward: scaleReward(reward, scaled.rewardTier).slice(0, 120) } : {}) } };
 }
 
 /** The player's rating after the result of this decision's challenge. */
-export function rateDecision(current: SkillRating, action: Action, player: Player, result: ChallengeResult): SkillRating {
+export function rateDecision(current: SkillRating, action: Action, player: Player, result: ChallengeResult, npc?: Pick<Npc, 'services'>): SkillRating {
   const args = action.args as Partial<ScaledChallenge>;
   const offset = challengeOffset({
     ...(typeof args.monsterLevel === 'number' ? { monsterLevel: args.monsterLevel } : {}),
     ...(typeof args.monsterCount === 'number' ? { monsterCount: args.monsterCount } : {}),
-  }, challengeBase(action, player));
+  }, challengeBase(action, player, questOf(npc, action)));
   return rateOutcome(current, challengeSkill(offset), result);
 }

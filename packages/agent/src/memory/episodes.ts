@@ -5,6 +5,11 @@
  * memories (ids derive from the decision id, so a retried write is recognised).
  */
 import type { DecisionRecord, Memory, MemoryFacts, MemoryKind, Npc, Personality } from '@npc/contracts';
+import { normalize } from '@npc/rules';
+
+/** An apology, or kind words, in any language the recogniser reads (its text is English once normalised). */
+const APOLOGY = /\b(sorry|i apologize|apologies|my bad|forgive me|i did not mean it)\b/;
+const KINDNESS = /\b(thanks|thank you|you are (so |very |really )?(nice|kind|great|awesome|the best|lovely|sweet|amazing|helpful)|you rock|much appreciated)\b/;
 
 /** A printable, short player name (players choose theirs), or undefined. */
 export function cleanName(name: string | undefined): string | undefined {
@@ -54,10 +59,16 @@ export function episodesOf(record: DecisionRecord, npc: Pick<Npc, 'services' | '
     });
   };
   const traits: Personality = npc.personality;
-  const questName = (id: string): string => npc.services.quests?.find((q) => q.id === id)?.name ?? id;
+  // A quest's name, never its internal id ("a task" when the NPC no longer has it).
+  const questName = (id: string): string => npc.services.quests?.find((q) => q.id === id)?.name ?? 'a task';
 
   if (ev === 'combat') add('violence', `${name} attacked me.`, 1, { intent });
   else if (intent === 'insult') add('insult', `${name} insulted me.`, 0.7 + 0.3 * traits.neuroticism, { intent });
+  else if (request.event.text) {
+    const said = normalize(request.event.text).text;
+    if (APOLOGY.test(said)) add('apology', `${name} apologised to me.`, 0.5, { intent });
+    else if (KINDNESS.test(said)) add('kindness', `${name} was kind to me.`, 0.2, { intent });
+  }
 
   switch (action.type) {
     case 'buy':

@@ -38,7 +38,7 @@ const KIND_WORDS: Readonly<Record<MemoryKind, readonly string[]>> = {
   price_check: ['price', 'cost'], quest_given: ['quest', 'task', 'work', 'promise'], quest_done: ['quest', 'task', 'done', 'reward'],
   insult: ['insult', 'rude'], violence: ['attack', 'fight'], alarm: ['guard', 'alarm'], warp: ['warp', 'teleport', 'travel'],
   service: ['service'], job_change: ['job', 'class'], refine: ['refine', 'forge'], deferred: ['quest', 'task', 'busy'],
-  reflection: [], world: ['news'],
+  reflection: [], world: ['news'], apology: ['sorry', 'apology'], kindness: ['thanks', 'kind'],
 };
 
 /** Words an intent stands for (the query side of KIND_WORDS). */

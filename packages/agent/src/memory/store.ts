@@ -25,6 +25,7 @@ import { cleanName, episodesOf } from './episodes';
 import { DEFAULT_REFLECT, emptyTally, reflect, tallyOf, type ReflectOptions } from './reflection';
 import { textTokens, rankMemories, type RetrievalWeights } from './retrieval';
 import { eventsFor } from './world';
+import { DEFAULT_GRUDGE_HALF_LIFE_MS, feelingOf } from './feeling';
 
 type RedisLike = Redis | Cluster;
 
@@ -45,6 +46,8 @@ export interface MemoryStoreOptions {
   newsSize?: number;
   /** Approximate cap of the PostgreSQL feed stream. */
   logMaxLen?: number;
+  /** Half-life of grudges and warmth (`GRUDGE_HALF_LIFE_H`; default 72 h). */
+  grudgeHalfLifeMs?: number;
   cold?: ColdMemory;
 }
 
@@ -253,7 +256,10 @@ export class MemoryStore {
       ...(this.opts.weights ? { weights: this.opts.weights } : {}),
       ...(this.opts.halfLifeMs ? { halfLifeMs: this.opts.halfLifeMs } : {}),
     });
-    return { ...(playerName ? { playerName } : {}), visits: s.visits, lastSeen: s.lastSeen, tally: tallyOf(s, now), memories, news: snapshot.news };
+    return {
+      ...(playerName ? { playerName } : {}), visits: s.visits, lastSeen: s.lastSeen, tally: tallyOf(s, now), memories, news: snapshot.news,
+      feeling: feelingOf(s, now, this.opts.grudgeHalfLifeMs ?? DEFAULT_GRUDGE_HALF_LIFE_MS),
+    };
   }
 
   /**
