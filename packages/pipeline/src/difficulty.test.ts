@@ -38,7 +38,7 @@ const quest: DecisionBody = { action: { type: 'give_quest', args: { quest: 'pori
 const fin = { prefix, ttlSeconds: 60 };
 
 describe('difficulty scaling in finalize: every stage’s answer', () => {
-  it('the rules stage and the LLM stage both store scaled quests: par for an unknown player, harder for a strong one', async () => {
+  it('the rules stage and the LLM stage both store scaled quests from the player\'s level: par for an unknown player, harder for a strong one', async () => {
     const rules = createRulesStage({ redis, prefix, ttlSeconds: 60, answeredBy: 'w', agent: false });
     const llm = createLlmStage({
       redis, prefix, ttlSeconds: 60, answeredBy: 'l', agent: false, onCall: () => undefined, log: createLogger('test', 'silent'),
@@ -47,10 +47,10 @@ describe('difficulty scaling in finalize: every stage’s answer', () => {
     for (const stage of [rules, llm]) {
       const fresh = envelope('unknown');
       await stage(fresh);
-      expect((await readDecision(redis, prefix, fresh.decisionId))!.decision.action.args).toMatchObject({ monsterLevel: 20, monsterCount: 5, rewardTier: 3 });
+      expect((await readDecision(redis, prefix, fresh.decisionId))!.decision.action.args).toMatchObject({ monsterLevel: 25, monsterCount: 5, rewardTier: 3 });
       const strong = envelope('strong');
       await stage(strong);
-      expect((await readDecision(redis, prefix, strong.decisionId))!.decision.action.args).toMatchObject({ monsterLevel: 24, monsterCount: 10, rewardTier: 4 });
+      expect((await readDecision(redis, prefix, strong.decisionId))!.decision.action.args).toMatchObject({ monsterLevel: 30, monsterCount: 10, rewardTier: 4 });
     }
   });
 
@@ -58,7 +58,7 @@ describe('difficulty scaling in finalize: every stage’s answer', () => {
     const e = envelope('strong');
     const { record, won } = await finalizeDecision(redis, toRecord(e, quest, { source: 'rules', answeredBy: 't' }), '', fin);
     expect(won).toBe(true);
-    expect(record.decision.action.args).toMatchObject({ monsterLevel: 24 });
+    expect(record.decision.action.args).toMatchObject({ monsterLevel: 30 });
     expect(await readDecision(redis, prefix, e.decisionId)).toEqual(record);
 
     const raw = envelope('strong');

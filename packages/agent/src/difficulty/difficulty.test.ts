@@ -135,14 +135,24 @@ describe('scaleChallenge', () => {
 describe('decisions', () => {
   const player = { level: 30 };
 
-  it('scales give_quest (at the quest level) and attack (at the player level), overwriting stage-written values; other actions unchanged', () => {
+  it('scales give_quest and attack from the player\'s level (a quest\'s level is its floor), overwriting stage-written values; other actions unchanged', () => {
     const strong = { mu: SKILL_MU + SKILL_SIGMA, sigma: 5 };
     const quest = applyScaling({ type: 'give_quest', args: { quest: 'poring', level: 10, monsterLevel: 999 } }, player, strong);
-    expect(quest).toEqual({ type: 'give_quest', args: { quest: 'poring', level: 10, monsterLevel: 12, monsterCount: 7, rewardTier: 4 } });
+    expect(quest).toEqual({ type: 'give_quest', args: { quest: 'poring', level: 10, monsterLevel: 33, monsterCount: 7, rewardTier: 4 } });
     const fight = applyScaling({ type: 'attack', args: { target: 'Aria' } }, player, defaultSkill());
     expect(fight).toEqual({ type: 'attack', args: { target: 'Aria', monsterLevel: 30, monsterCount: 1, rewardTier: 3 } });
     const talk = { type: 'talk', args: {} } as const;
     expect(applyScaling(talk, player, strong)).toBe(talk);
+  });
+
+  it('a quest that asks for items has their amount as its par count; the reward follows the tier; a low player gets the quest\'s own level', () => {
+    const npc = { services: { quests: [{ id: 'jelly', name: 'Jellopy Hunt', minLevel: 10, maxLevel: 40, requires: [{ item: 'Jellopy', amount: 10 }], reward: '1000 base exp' }] } };
+    const give = { type: 'give_quest', args: { quest: 'jelly', level: 10, reward: '1000 base exp' } } as const;
+    expect(applyScaling(give, { level: 12 }, defaultSkill(), npc)).toEqual({ type: 'give_quest', args: { quest: 'jelly', level: 10, reward: '1000 base exp', monsterLevel: 12, monsterCount: 10, rewardTier: 3 } });
+    const strong = applyScaling(give, { level: 12 }, { mu: SKILL_MU + 3 * SKILL_SIGMA, sigma: 3 }, npc);
+    expect(strong.args).toMatchObject({ monsterCount: 28, rewardTier: 5, reward: '2000 base exp' });
+    expect(applyScaling(give, { level: 3 }, defaultSkill(), npc).args).toMatchObject({ monsterLevel: 10 });
+    expect(applyScaling(give, { level: 90 }, defaultSkill(), npc).args).toMatchObject({ monsterLevel: 40 });
   });
 
   it('rates quest and combat decisions only', () => {
