@@ -37,9 +37,12 @@ const feedback = (decisionId: string, body: unknown) => http(s.url, 'POST', `/v1
 const scaled = (d: Decision) => d.action.args as { monsterLevel: number; monsterCount: number; rewardTier: number };
 
 describe('difficulty scaling over HTTP', () => {
-  it('a fresh player gets the quest at par: monster level = the quest level, 5 monsters, reward tier 3', async () => {
+  it('a fresh player gets the quest at par from their own level: monster level = the player\'s (25, the quest\'s floor is 20), 5 monsters, reward tier 3; said as given', async () => {
     const d = await askQuest('fresh');
-    expect(d.action.args).toEqual({ quest: 'poring_cull', level: 20, reward: '1000 base exp', monsterLevel: 20, monsterCount: 5, rewardTier: 3 });
+    expect(d.action.args).toEqual({ quest: 'poring_cull', level: 20, reward: '1000 base exp', monsterLevel: 25, monsterCount: 5, rewardTier: 3 });
+    expect(d.say).toContain('Poring Cull');
+    expect(d.say).toContain('5 monsters of level 25');
+    expect(d.say).toContain('1000 base exp');
   });
 
   it('successes raise the rating and the next quest is harder; failures lower it and the quest gets easier', async () => {

@@ -37,7 +37,13 @@ export interface RulesDecision {
 /** Recognises `request.event.text` (or infers from the event type) and decides for `npc`. */
 export function decideByRules(npc: Npc, request: DecisionRequest, seed: string, opts: DecideOptions = {}): RulesDecision {
   const ropts: RecognizeOptions = { eventType: request.event.type, ...(opts.threshold === undefined ? {} : { threshold: opts.threshold }) };
-  const heard = opts.recognition ?? recognize(request.event.text, ropts);
+  let heard = opts.recognition ?? recognize(request.event.text, ropts);
+  // A message that shows no language of its own ("5 porfa") is read in the conversation's.
+  const convLang = opts.dialogue?.lang;
+  if (!heard.lang && convLang && convLang !== 'en' && request.event.text) {
+    const again = recognize(request.event.text, { ...ropts, language: convLang });
+    heard = opts.recognition ? { ...again, intent: again.intent.name === 'unknown' ? opts.recognition.intent : again.intent } : again;
+  }
   const followUp = request.event.text ? resolveFollowUp(heard, opts.dialogue, npc) : { recognition: heard, resolved: false };
   const { recognition, resolved: _resolved, ...follow } = followUp;
   const recent = opts.dialogue?.said.length ? new Set(opts.dialogue.said) : undefined;

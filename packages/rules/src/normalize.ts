@@ -323,12 +323,31 @@ export function normalize(input: string): Normalized {
   return result;
 }
 
+const hinted = new Map<string, Normalized>();
+
+/**
+ * Normalises a message that shows no language of its own ("5 porfa", "ok") as `hint` (the language
+ * the conversation is in): its words are translated as that language's.
+ */
+export function normalizeAs(input: string, hint: Language): Normalized {
+  const plain = normalize(input);
+  if (plain.lang !== undefined || hint === 'en') return plain;
+  const foreign: Exclude<Language, 'en'> = hint;
+  const key = `${hint}|${input}`;
+  const hit = hinted.get(key);
+  if (hit) return hit;
+  const result = normalizeUncached(input, true, foreign);
+  if (hinted.size >= CACHE_MAX) hinted.clear();
+  hinted.set(key, result);
+  return result;
+}
+
 /** Normalises English (game names, the NPC's own service entries): no language detection or translation. */
 export function normalizeEnglish(input: string): Normalized {
   return normalizeUncached(input, false);
 }
 
-function normalizeUncached(input: string, translate: boolean): Normalized {
+function normalizeUncached(input: string, translate: boolean, hint?: Exclude<Language, 'en'>): Normalized {
   let s = input.slice(0, MAX_INPUT).toLowerCase();
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019\u02bc\u00b4]/g, "'");
   const hasQuestionMark = s.includes('?');
@@ -358,6 +377,7 @@ function normalizeUncached(input: string, translate: boolean): Normalized {
   const words = s.length > 0 ? s.split(' ') : [];
   const lang = translate ? detectTokens(words).lang : undefined;
   if (lang !== undefined && lang !== 'en') s = translateTokens(words, lang);
+  else if (lang === undefined && hint !== undefined) s = translateTokens(words, hint);
 
   const out: string[] = [];
   let corrections = 0;

@@ -11,10 +11,10 @@
  * Without text the event type decides: `talk`/`proximity` → greet (0.6/0.5), `idle` → greet (0.4),
  * `trade` → buy (0.5), `quest` → quest_request (0.5), `combat` → unknown (0).
  */
-import type { EventType, IntentGuess } from '@npc/contracts';
+import type { EventType, IntentGuess, Language } from '@npc/contracts';
 import { CUES, INJECTION, RAW_INJECTION, type ScoredIntent } from './cues';
 import { extractEntities, type Entities } from './entities';
-import { normalize, type Normalized } from './normalize';
+import { normalize, normalizeAs, type Normalized } from './normalize';
 import { TrigramPrefilter } from './prefilter';
 import type { Recognition, Slots } from './types';
 
@@ -23,6 +23,8 @@ export const DEFAULT_INTENT_THRESHOLD = 0.35;
 
 export interface RecognizeOptions {
   readonly eventType?: EventType;
+  /** The conversation's language, for a message that shows none of its own ("5 porfa"). */
+  readonly language?: Language;
   /** Confidence below which the answer is `unknown` (default `DEFAULT_INTENT_THRESHOLD`). */
   readonly threshold?: number;
 }
@@ -208,8 +210,8 @@ interface Analysis {
 const analyses = new Map<string, Analysis>();
 const ANALYSES_MAX = 5_000;
 
-function analyse(raw: string, eventType: EventType | undefined): Analysis {
-  const n = normalize(raw);
+function analyse(raw: string, eventType: EventType | undefined, language?: Language): Analysis {
+  const n = language ? normalizeAs(raw, language) : normalize(raw);
   if ((/[<@#{$`]/.test(raw) && RAW_INJECTION.some((re) => re.test(raw))) || injected(n.text)) {
     return { guess: { name: 'unknown', confidence: 0.9 }, slots: {}, normalized: n.text, injection: true, ...(n.lang ? { lang: n.lang } : {}) };
   }
@@ -226,10 +228,10 @@ export function recognize(text: string | undefined, opts: RecognizeOptions = {})
     const guess = opts.eventType ? NO_TEXT[opts.eventType] : { name: 'unknown' as const, confidence: 0 };
     return { intent: guess.confidence >= threshold ? { ...guess } : { name: 'unknown', confidence: guess.confidence }, slots: {}, normalized: '' };
   }
-  const key = `${opts.eventType ?? ''}|${raw}`;
+  const key = `${opts.eventType ?? ''}|${opts.language ?? ''}|${raw}`;
   let a = analyses.get(key);
   if (!a) {
-    a = analyse(raw, opts.eventType);
+    a = analyse(raw, opts.eventType, opts.language);
     if (analyses.size >= ANALYSES_MAX) analyses.clear();
     analyses.set(key, a);
   }

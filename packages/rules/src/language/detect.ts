@@ -85,7 +85,9 @@ export function detectTokens(tokens: readonly string[]): Detected {
     best = 'id';
     score = id;
   }
-  if (score >= 1 && score >= en) return { lang: best, score };
+  // Words two languages share ("la azul") show neither.
+  const tied = [pt, es, id].filter((x) => x === score).length > 1;
+  if (score >= 1 && score >= en && !tied) return { lang: best, score };
   if (en >= 1) return { lang: 'en', score: en };
   return { score: 0 };
 }

@@ -31,7 +31,7 @@ export const ID: Readonly<Record<string, string>> = {
   'dua lagi': '2 more', 'satu lagi': '1 more', 'tiga lagi': '3 more', 'yg biru': 'the blue ones', 'yang biru': 'the blue ones', 'yg merah': 'the red ones', 'yang merah': 'the red ones',
   'yg kuning': 'the yellow ones', 'yg putih': 'the white ones', 'yg hijau': 'the green ones', 'terus': 'and', 'trus': 'and', 'kalau': 'and', 'kalo': 'and', klo: 'and',
   // trade
-  'mau beli': 'i want to buy', 'pengen beli': 'i want to buy', 'pingin beli': 'i want to buy', 'mo beli': 'i want to buy', beli: 'buy', 'beliin': 'buy', 'jual dong': 'sell me',
+  'ada jual': 'do you sell', 'ada yg jual': 'do you sell', 'mau beli': 'i want to buy', 'pengen beli': 'i want to buy', 'pingin beli': 'i want to buy', 'mo beli': 'i want to buy', beli: 'buy', 'beliin': 'buy', 'jual dong': 'sell me',
   'jualin': 'sell me', 'mau jual': 'i want to sell', 'pengen jual': 'i want to sell', jual: 'sell', 'mau': 'i want', mo: 'i want', pengen: 'i want', pingin: 'i want',
   ingin: 'i want', butuh: 'i need', perlu: 'i need', kasih: 'give me', 'kasih dong': 'give me', minta: 'give me', ambil: 'i will take', 'ane ambil': 'i will take',
   toko: 'shop', 'toko senjata': 'weapon shop', 'toko armor': 'armor shop', 'toko baju zirah': 'armor shop', 'toko item': 'tool shop', 'toko alat': 'tool shop', pasar: 'market',

@@ -12,7 +12,7 @@ export const PT: Readonly<Record<string, string>> = {
   'vou nessa': 'i am leaving', fui: 'i am leaving', 'to indo': 'i am leaving', 'vou indo': 'i am leaving', 'vou sair': 'i am leaving', 'tenho que ir': 'i have to go',
   'preciso ir': 'i need to go', 'vou dormir': 'going to sleep', 'vou deslogar': 'logging off',
   vlw: 'thanks', valeu: 'thanks', obrigado: 'thanks', obrigada: 'thanks', obg: 'thanks', brigado: 'thanks', brigada: 'thanks', tmj: 'thanks', agradeco: 'thanks',
-  pfv: 'please', pf: 'please', pls: 'please', 'por favor': 'please', porfavor: 'please', porfa: 'please',
+  pfv: 'please', pf: 'please', pls: 'please', 'por favor': 'please', porfavor: 'please',
   blz: '', beleza: 'ok', fechou: 'deal', fechado: 'deal', bora: 'lets go', 'bora la': 'lets go', claro: 'sure', 'pode ser': 'sure', 'manda ver': 'go ahead',
   'pode mandar': 'go ahead', pode: 'yes', 'pode sim': 'yes', sim: 'yes', ss: 'yes', isso: 'that', nao: 'no', n: 'no', nem: 'no', 'deixa pra la': 'never mind',
   esquece: 'never mind', 'nao quero': 'no thanks', 'agora nao': 'not now', 'na verdade': 'actually', alias: 'actually', 'muda pra': 'make it', 'troca pra': 'make it',

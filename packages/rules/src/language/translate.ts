@@ -73,7 +73,7 @@ export function translateTokens(tokens: readonly string[], lang: Exclude<Languag
   }
   if (lang === 'id' && tokens.length > 1 && ID_TAGS.has(tokens[tokens.length - 1] ?? '') && out[out.length - 1] === 'no') {
     out.pop();
-    out.unshift('do you');
+    if (!(out[0] ?? '').startsWith('do you')) out.unshift('do you');
   }
   let text = out.join(' ');
   for (const [re, rep] of FIXES) text = text.replace(re, rep);

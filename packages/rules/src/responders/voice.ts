@@ -22,7 +22,7 @@ export const sentenceKey = (s: string): string => s.toLowerCase().normalize('NFK
 
 /** Splits text into sentences (keeps their punctuation). */
 export function sentences(text: string): string[] {
-  return (text.match(/[^.!?…]+[.!?…]*/g) ?? []).map((x) => x.trim()).filter((x) => x.length > 0);
+  return text.split(/(?<=[.!?…])\s+/).map((x) => x.trim()).filter((x) => x.length > 0);
 }
 
 export interface VoiceInit {
