@@ -145,7 +145,8 @@ export function withoutRepeats(text: string): string {
 
 /** Inserts ", Name" before the end of the first sentence. */
 function addressed(text: string, name: string): string {
-  const m = /[.!?]/.exec(text);
+  // The end of the first sentence (not the point in "1.000 zeny").
+  const m = /[.!?](?=\s|$)/.exec(text);
   return m ? `${text.slice(0, m.index)}, ${name}${text.slice(m.index)}` : `${text}, ${name}`;
 }
 
