@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decision, type Language, type NpcInput } from '@npc/contracts';
+import { catalogFor } from '@npc/rules';
 import { http, startStack, type Stack } from './test-harness';
 
 let s: Stack;
@@ -51,9 +52,20 @@ let players = 0;
 type Check = (d: Decision) => void;
 interface Turn { text: string; check: Check }
 
+/** Memory is written after each reply: wait until the NPC remembers `visits` encounters. */
+async function remembered(npcId: string, playerId: string, visits: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await http(s.url, 'GET', `/v1/npcs/${npcId}/memories/${playerId}`, { key: s.keys.admin });
+    if (r.status === 200 && r.body.state.visits >= visits) return;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
 async function converse(npc: string, lang: Language, turns: readonly Turn[]): Promise<void> {
   const player = { id: `conv-${lang}-${++players}`, name: 'Aria', level: 20, zeny: 100_000 };
+  let n = 0;
   for (const t of turns) {
+    await remembered(npc, player.id, n++);
     const r = await http(s.url, 'POST', '/v1/decisions', {
       key: s.keys.game, body: { npc: { id: npc }, player, event: { type: 'talk', text: t.text }, allowedActions: ALLOWED, deadlineMs: 3000 },
     });
@@ -117,6 +129,26 @@ const KINDS: Record<string, { npc: string; lines: Record<Language, string[]>; ch
     npc: 'hans', checks: [(d) => { notA('buy')(d); expect(d.action).toMatchObject({ args: { item: 'Yellow Potion' } }); }, is('buy', { item: 'Yellow Potion', amount: 7, price: 3850 })],
     lines: { en: ['do you have yellow potions?', "I'll take all of them"], 'pt-BR': ['tem poção amarela?', 'levo todas'], es: ['tienes pociones amarillas?', 'me llevo todas'], id: ['ada pot kuning gk?', 'ambil semuanya'] },
   },
+};
+
+const insultedRemarks = (lang: Language): string[] => [...catalogFor(lang).remarks.insulted, ...catalogFor(lang).remarks.insultedCold].map((l) => l.replace('{Y}', 'Aria'));
+let said: string[] = [];
+KINDS['an apology wins a guard back (no grudge left to show)'] = {
+  npc: 'bertram', checks: [
+    is('talk'),
+    (d) => { is('talk')(d); said = [d.say]; },
+    (d) => { for (const r of insultedRemarks(d.language as Language)) expect(d.say).not.toContain(r); expect(d.say).not.toBe(said[0]); },
+  ],
+  lines: { en: ['you are an idiot', 'sorry about that', 'hello'], 'pt-BR': ['seu idiota', 'foi mal, desculpa', 'oi'], es: ['eres un idiota', 'perdon, lo siento', 'hola'], id: ['dasar goblok', 'maaf ya', 'halo'] },
+};
+let replies: string[] = [];
+KINDS['no reply repeats one of the last few to the same player'] = {
+  npc: 'hans', checks: [
+    (d) => { replies = [d.say]; },
+    (d) => { expect(replies).not.toContain(d.say); replies.push(d.say); },
+    (d) => { expect(replies).not.toContain(d.say); },
+  ],
+  lines: { en: ['hi', 'hi', 'hi'], 'pt-BR': ['oi', 'oi', 'oi'], es: ['hola', 'hola', 'hola'], id: ['halo', 'halo', 'halo'] },
 };
 
 const LANGS: Language[] = ['en', 'pt-BR', 'es', 'id'];
