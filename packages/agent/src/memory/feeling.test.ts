@@ -13,7 +13,7 @@ describe('grudges and warmth fade, and apologies and kindness weigh against them
   it('an insult weighs 1 when said, ½ a half-life later, and almost nothing after a few', () => {
     expect(feelingOf({ episodes: [ep('insult', now)] }, now, 72 * H).insults).toBe(1);
     expect(feelingOf({ episodes: [ep('insult', now - 72 * H)] }, now, 72 * H).insults).toBe(0.5);
-    expect(feelingOf({ episodes: [ep('insult', now - 10 * 72 * H)] }, now, 72 * H).insults).toBeLessThan(0.001);
+    expect(feelingOf({ episodes: [ep('insult', now - 10 * 72 * H)] }, now, 72 * H).insults).toBeLessThanOrEqual(0.001);
   });
 
   it('a neutral guard escalates at a second insult today, but not at one insult a week after the first', () => {
