@@ -12,7 +12,7 @@ import {
   type Language,
   type Npc,
 } from '@npc/contracts';
-import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
+import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
 import { recognize, type Recognition } from '@npc/rules';
 import type { AgentRuntime } from '@npc/agent';
 import type { DecisionMetrics } from './metrics';
@@ -44,6 +44,8 @@ export interface DecisionServiceDeps {
   agent?: AgentRuntime;
   /** The server's default language (`NPC_DEFAULT_LANGUAGE`), carried in every envelope. */
   defaultLanguage?: Language;
+  /** Well-rated answers, reused for the same situation before the LLM is asked. */
+  replyStore?: ReplyStore;
 }
 
 export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'accepted'; decisionId: string };
@@ -128,8 +130,10 @@ export class DecisionService {
       { request, npc, hops: envelope.hops, ...(recognition ? { intent: recognition.intent } : {}) },
       { llmAvailable: llmOpen, modelAvailable: modelOpen, ...(llm ? { llmMinDeadlineMs: llm.minDeadlineMs } : {}) },
     );
-    if (queue === 'llm' && llm?.cache && recognition) {
-      const cached = await this.fromCache(envelope, llm.cache, recognition);
+    if (queue === 'llm' && recognition) {
+      const reused = this.deps.replyStore ? await this.fromReplies(envelope, this.deps.replyStore, recognition) : null;
+      if (reused) return reused;
+      const cached = llm?.cache ? await this.fromCache(envelope, llm.cache, recognition) : null;
       if (cached) return cached;
     }
     envelope.hops = [queue];
@@ -159,6 +163,17 @@ export class DecisionService {
       return winner;
     }
     return this.fallback(envelope);
+  }
+
+  /** A well-rated answer for the same situation: no job, cost 0, `source: cache`. Null on a miss. */
+  private async fromReplies(envelope: DecisionEnvelope, replies: ReplyStore, recognition: Recognition): Promise<DecisionRecord | null> {
+    const body = await replies.get(envelope.npc, envelope.request, recognition, envelope.decisionId, this.deps.defaultLanguage).catch(() => null);
+    if (!body) return null;
+    const own = toRecord(envelope, body, { source: 'cache', answeredBy: `gateway-replies:${this.deps.instanceId}` });
+    const { record, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } });
+    this.deps.recent?.remember(json);
+    this.deps.metrics.decided(record, 'cache');
+    return record;
   }
 
   /** A cached paid answer: no job, cost 0, `source: cache`. Null on a miss (or a cache error). */

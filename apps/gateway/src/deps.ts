@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { LeaseManager, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { GatewayEnv } from '@npc/config';
 import type { DailyBudget } from '@npc/cost';
-import type { DecisionCache, InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
+import type { DecisionCache, InferenceStatusWatcher, LlmStatusWatcher, ReplyStore } from '@npc/pipeline';
 import type { createDatabase, createRepositories } from '@npc/persistence';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
@@ -37,4 +37,6 @@ export interface GatewayDeps {
   queues: Record<string, Queue>;
   /** Samples queue depths, worker counts and the budget every few seconds (metrics, dashboard). */
   ops: OpsSampler;
+  /** Well-rated answers reused for the same situation (fed by feedback: +1 keeps, −1 removes). */
+  replyStore: ReplyStore;
 }

@@ -6,7 +6,7 @@ import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/conf
 import { QUEUES, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DailyBudget } from '@npc/cost';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, RecentDecisions, ReplyListener } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, RecentDecisions, ReplyListener, ReplyStore } from '@npc/pipeline';
 import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
@@ -75,12 +75,14 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     world: new WorldKnowledge(redis, config.QUEUE_PREFIX),
     memory: new MemoryStore(redis, config.QUEUE_PREFIX, { cold: repos.memories, grudgeHalfLifeMs: config.GRUDGE_HALF_LIFE_H * 3_600_000 }),
   };
+  const replyStore = new ReplyStore(redis, { prefix: config.QUEUE_PREFIX, ttlS: config.REPLY_STORE_TTL_S });
   const decisions = new DecisionService({
     redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
     idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
     store: repos.decisions, offlineLog, metrics, log, ...(recent ? { recent } : {}),
     agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log, dialogue: new DialogueStore(redis, config.QUEUE_PREFIX, { ttlMs: config.DIALOGUE_TTL_S * 1000 }) }),
     defaultLanguage: config.NPC_DEFAULT_LANGUAGE,
+    ...(replyStore.enabled ? { replyStore } : {}),
     ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
     ...(config.INFERENCE_ROUTE === 'auto' ? { inference: { status: inferenceStatus } } : {}),
   });
@@ -96,7 +98,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     })
     : undefined;
   const deps: GatewayDeps = {
-    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus, inferenceStatus, answerCache: cache,
+    config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus, inferenceStatus, answerCache: cache, replyStore,
     authenticator: new Authenticator(repos.apiKeys, { ttlMs: config.API_KEY_CACHE_TTL_MS, idRefreshMs: config.API_KEY_ID_REFRESH_MS }),
     shuttingDown: () => closing,
     agent,

@@ -6,7 +6,7 @@ import { QUEUES } from '@npc/contracts';
 import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired, restoreSpentFromLedger } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
-import { BatchWriter, DecisionCache, agentOptionsFrom, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, ReplyStore, agentOptionsFrom, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
 import { budgetGate } from './budget-gate';
 import { redisRateGate } from './rate-gate';
 import { LlmWorkerMetrics } from './metrics';
@@ -95,6 +95,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
     onCall,
     log,
     agentOptions: agentOptionsFrom(config),
+    ...(config.REPLY_STORE_TTL_S > 0 ? { replies: new ReplyStore(commands, { prefix: config.QUEUE_PREFIX, ttlS: config.REPLY_STORE_TTL_S }) } : {}),
   });
   const worker = new Worker(
     QUEUES.llm,

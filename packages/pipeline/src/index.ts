@@ -15,3 +15,4 @@ export * from './heartbeats';
 export * from './inference-status';
 export * from './inference-stage';
 export * from './recent-decisions';
+export * from './replies/reply-store';

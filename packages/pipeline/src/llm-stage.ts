@@ -6,6 +6,7 @@ import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutc
 import { recognize } from '@npc/rules';
 import { answerByRules, scalingOf, toRecord } from './answer';
 import type { DecisionCache } from './decision-cache';
+import type { ReplyStore } from './replies/reply-store';
 import { finalizeDecision, readDecision } from './finalize';
 import { defaultAgent, type AgentOptions } from './rules-stage';
 
@@ -34,6 +35,8 @@ export interface LlmStageDeps {
    */
   agent?: AgentRuntime | false;
   agentOptions?: AgentOptions;
+  /** Well-rated answers for the same situation, served before a provider is paid (`source: cache`). */
+  replies?: ReplyStore;
 }
 
 export interface LlmStageResult extends StageResult {
@@ -112,6 +115,13 @@ export function createLlmStage(deps: LlmStageDeps) {
       return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source, ...(failure ? { reason: failure } : {}) };
     }
 
+    // A well-rated answer for this situation: reused at no cost, no provider asked.
+    const reused = deps.replies ? await deps.replies.get(envelope.npc, envelope.request, prepared?.recognition ?? recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), envelope.decisionId, envelope.defaultLanguage).catch(() => null) : null;
+    if (reused) {
+      const final = await finalizeDecision(deps.redis, toRecord(envelope, reused, { source: 'cache', answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, prepared ? { prepared } : undefined) });
+      await remember(final, prepared ? { prepared } : undefined);
+      return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'none', reason: 'a well-rated reply reused' };
+    }
     const outcome = await ask();
     if (!outcome.ok) return rules(envelope, outcome.reason, prepared);
 

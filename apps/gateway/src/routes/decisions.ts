@@ -43,6 +43,11 @@ export function decisionRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       await deps.answerCache.evict(decisionId)
         .catch((err: unknown) => req.log.warn({ err: String(err), decisionId }, 'could not evict a −1-rated answer from the cache'));
     }
+    // Learning improves replies: +1 keeps the answer for its situation, −1 removes it. Never fails the feedback.
+    if (input.rating !== 0 && deps.replyStore.enabled) {
+      const owner = await deps.npcs.get(found.npcId).catch(() => null);
+      if (owner) await deps.replyStore.onFeedback(found, owner, input.rating).catch((err: unknown) => req.log.warn({ err: String(err), decisionId }, 'could not update the reply store'));
+    }
     if (input.result) {
       // A quest or combat result moves the player's skill rating; a failure there never fails the feedback.
       const npc = await deps.npcs.get(found.npcId).catch(() => null);
