@@ -13,6 +13,7 @@ import type { Intent } from '@npc/contracts';
 import { INTENTS } from '@npc/contracts';
 import { ITEMS, JOBS, PLACES, TOWNS } from '@npc/rules';
 import { Rng } from './rng';
+import { MULTILINGUAL_TEMPLATES } from './corpus/multilingual';
 
 export interface LabelledText {
   text: string;
@@ -81,7 +82,7 @@ const SLOTS: Readonly<Record<string, (r: Rng) => string>> = {
 
 // ── templates ───────────────────────────────────────────────────────────────────────────────────
 
-const T: Readonly<Record<Intent, readonly string[]>> = {
+const ENGLISH: Readonly<Record<Intent, readonly string[]>> = {
   greet: [
     '(hi|hello|hey|heya|hiya|yo|howdy|hallo|helo|hai|hey hey|hi hi|heyyy|hellooo|ello|greetings|salutations|hail|ahoy|well met|good day)[ {npc}][ (there|again|everyone|all)]',
     '(good|gud) (morning|afternoon|evening|day)[ {npc}][ to you]',
@@ -338,6 +339,11 @@ const UNKNOWN_SLOTS: Readonly<Record<string, (r: Rng) => string>> = {
 // ── template expansion ──────────────────────────────────────────────────────────────────────────
 
 /** Expands one template (see the module comment). `\\x` escapes a syntax character. */
+/** English templates and the Portuguese, Spanish and Indonesian ones (`corpus/multilingual.ts`). */
+const T: Readonly<Record<Intent, readonly string[]>> = Object.fromEntries(
+  INTENTS.map((i) => [i, [...ENGLISH[i], ...(MULTILINGUAL_TEMPLATES[i] ?? [])]]),
+) as unknown as Record<Intent, readonly string[]>;
+
 export function expand(template: string, r: Rng): string {
   let i = 0;
   const parseSeq = (stops: string): string => {
