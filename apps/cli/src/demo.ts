@@ -13,6 +13,7 @@ import { REPO_ROOT, Supervisor, standardSpecs } from './supervisor';
 import { startFakeLlm, type FakeLlm } from '@npc/testing';
 import { costs } from './commands/costs';
 import { playAgentScene } from './scenes/agent-scene';
+import { playConversationScene } from './scenes/conversation-scene';
 import { describe } from './scenes/format';
 import { playLearningScene } from './scenes/learning-scene';
 import { playWorldScene } from './scenes/world-scene';
@@ -151,6 +152,8 @@ let code = 0;
 try {
   await waitReady(url);
   await play({ url, key });
+  say('\n== Conversations that feel alive: follow-ups, a correction, a Portuguese and an Indonesian player ==');
+  await playConversationScene({ url, key }, say);
   say('\n== The agent: two NPCs coordinate over one quest slot; NPCs remember the player ==');
   await playAgentScene({ url, key }, say);
   say('\n== The server\'s own world: items, monsters and shops imported from rAthena (pnpm npc import rathena) ==');
