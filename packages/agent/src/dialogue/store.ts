@@ -11,6 +11,21 @@ type RedisLike = Redis | Cluster;
 
 export const DEFAULT_DIALOGUE_TTL_MS = 10 * 60_000;
 
+/**
+ * Our own JSON back (written by `save` from a `DialogueState`): a light shape check on the hot path,
+ * the full schema only when the light check fails (an old or foreign value is dropped, not trusted).
+ */
+export function parseDialogue(raw: string): DialogueState | undefined {
+  try {
+    const v = JSON.parse(raw) as DialogueState;
+    if (typeof v === 'object' && v !== null && typeof v.at === 'number' && typeof v.lang === 'string' && Array.isArray(v.said)) return v;
+    const parsed = DialogueState.safeParse(v);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class DialogueStore {
   private readonly keys;
   readonly ttlMs: number;
@@ -22,13 +37,7 @@ export class DialogueStore {
 
   async load(npcId: string, playerId: string): Promise<DialogueState | undefined> {
     const raw = await this.redis.get(this.keys.dialogue(npcId, playerId));
-    if (!raw) return undefined;
-    try {
-      const parsed = DialogueState.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return raw ? parseDialogue(raw) : undefined;
   }
 
   async save(npcId: string, playerId: string, state: DialogueState): Promise<void> {

@@ -18,7 +18,7 @@ export const band = (x: number): Band => (x < 0.35 ? 'low' : x > 0.65 ? 'high' :
 export type Tone = 'ok' | 'sorry' | 'angry' | 'info' | 'plain';
 
 /** A sentence as compared for repetition: lowercase letters and digits only. */
-export const sentenceKey = (s: string): string => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, ' ').trim();
+export const sentenceKey = (s: string): string => (/[^\x00-\x7f]/.test(s) ? s.toLowerCase().normalize('NFKD') : s.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim();
 
 /** Splits text into sentences (keeps their punctuation). */
 export function sentences(text: string): string[] {
@@ -132,6 +132,8 @@ const NOTHING_SAID: ReadonlySet<string> = new Set();
 
 /** The text without a sentence it already said (same words, case and punctuation aside). */
 export function withoutRepeats(text: string): string {
+  // One sentence (or none): nothing to repeat.
+  if (!/[.!?…]\s+\S/.test(text)) return text;
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const s of sentences(text)) {
