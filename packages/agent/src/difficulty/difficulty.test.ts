@@ -155,6 +155,15 @@ describe('decisions', () => {
     expect(applyScaling(give, { level: 90 }, defaultSkill(), npc).args).toMatchObject({ monsterLevel: 40 });
   });
 
+  it('a quest\'s machine-readable terms scale with it, and scaling twice changes nothing', () => {
+    const npc = { services: { quests: [{ id: 'herbs', name: 'Herbs', requires: [{ item: 'Red Herb', amount: 10 }, { item: 'Green Herb', amount: 4 }], reward: '2 White Potion', rewardItem: 'White Potion', rewardAmount: 2, rewardZeny: 1000 }] } };
+    const give = { type: 'give_quest', args: { quest: 'herbs', reward: '2 White Potion', requires: [{ item: 'Red Herb', amount: 10 }, { item: 'Green Herb', amount: 4 }], rewardItem: 'White Potion', rewardAmount: 2, rewardZeny: 1000 } } as const;
+    const strong = { mu: SKILL_MU + 2 * SKILL_SIGMA, sigma: 3 };
+    const once = applyScaling(give, { level: 20 }, strong, npc);
+    expect(once.args).toMatchObject({ monsterCount: 20, rewardTier: 4, requires: [{ item: 'Red Herb', amount: 20 }, { item: 'Green Herb', amount: 8 }], rewardAmount: 3, rewardZeny: 1414, reward: '3 White Potion' });
+    expect(applyScaling(once, { level: 20 }, strong, npc)).toEqual(once);
+  });
+
   it('rates quest and combat decisions only', () => {
     expect(isRatedDecision('give_quest', 'talk')).toBe(true);
     expect(isRatedDecision('complete_quest', 'talk')).toBe(true);

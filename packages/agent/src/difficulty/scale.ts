@@ -139,7 +139,23 @@ export function applyScaling(action: Action, player: Player, skill: SkillRating,
   const scaled = scaleChallenge(skill, challengeBase(action, player, quest));
   if (action.type === 'attack') return { type: 'attack', args: { ...action.args, ...scaled } };
   const reward = quest?.reward ?? action.args.reward;
-  return { type: 'give_quest', args: { ...action.args, ...scaled, ...(reward ? { reward: scaleReward(reward, scaled.rewardTier).slice(0, 120) } : {}) } };
+  // The machine-readable terms follow from the quest's own (so scaling twice changes nothing):
+  // the first required item is `monsterCount`, the others grow by the same factor; reward amounts by the tier.
+  const base = quest?.requires?.[0]?.amount;
+  const factor = base ? scaled.monsterCount / clamp(base, 1, MONSTER_COUNT_MAX) : 1;
+  const requires = quest?.requires?.length && action.args.requires
+    ? action.args.requires.map((r, i) => ({ ...r, amount: i === 0 ? scaled.monsterCount : clamp(Math.round((quest.requires?.[i]?.amount ?? r.amount) * factor), 1, 30_000) }))
+    : undefined;
+  const f = rewardFactor(scaled.rewardTier);
+  const rewardAmount = quest?.rewardAmount !== undefined && action.args.rewardAmount !== undefined ? clamp(Math.round(quest.rewardAmount * f), 1, 30_000) : undefined;
+  const rewardZeny = quest?.rewardZeny !== undefined && action.args.rewardZeny !== undefined ? clamp(Math.round(quest.rewardZeny * f), 0, 2_000_000_000) : undefined;
+  return {
+    type: 'give_quest',
+    args: {
+      ...action.args, ...scaled, ...(reward ? { reward: scaleReward(reward, scaled.rewardTier).slice(0, 120) } : {}),
+      ...(requires ? { requires } : {}), ...(rewardAmount === undefined ? {} : { rewardAmount }), ...(rewardZeny === undefined ? {} : { rewardZeny }),
+    },
+  };
 }
 
 /** The player's rating after the result of this decision's challenge. */

@@ -12,7 +12,9 @@ type QuestArgs = ActionArgsOf<'give_quest'>;
  * What a quest asks for once scaled: the first requirement is `monsterCount` (the par count is the
  * quest's own amount), the others grow or shrink by the same factor.
  */
-export function scaledNeeds(q: Quest, args: Pick<QuestArgs, 'monsterCount'>): { item: string; amount: number }[] {
+export function scaledNeeds(q: Quest, args: Pick<QuestArgs, 'monsterCount' | 'requires'>): { item: string; amount: number }[] {
+  // The final args' own terms when they carry them (the game script checks those).
+  if (args.requires?.length) return args.requires.map((r) => ({ item: r.item, amount: r.amount }));
   const req = q.requires ?? [];
   const base = req[0]?.amount;
   if (!base || args.monsterCount === undefined) return req.map((r) => ({ item: r.item, amount: r.amount }));
