@@ -85,14 +85,17 @@ describe('say agrees with the args, for every action type, in every language', (
     const scaled = fc.record({ monsterCount: fc.integer({ min: 1, max: 100 }), monsterLevel: fc.integer({ min: 1, max: 200 }), rewardTier: fc.integer({ min: 1, max: 5 }) });
     fc.assert(fc.property(lang, personality, fc.constantFrom(...LOOT), fc.integer({ min: 1, max: 100 }), scaled, fc.integer({ min: 1, max: 99_999 }), (l, p, item, need, s, exp) => {
       const quests = [{ id: 'q_hunt', name: 'The Hunt', requires: [{ item, amount: need }], reward: `${exp} base exp` }];
-      const scale = (a: Action): Action => (a.type === 'give_quest' ? { type: 'give_quest', args: { ...a.args, ...s, reward: `${exp * s.rewardTier} base exp` } } : a);
+      // As the agent scales: the first requirement becomes monsterCount, the reward follows the tier.
+      const scale = (a: Action): Action => (a.type === 'give_quest'
+        ? { type: 'give_quest', args: { ...a.args, ...s, reward: `${exp * s.rewardTier} base exp`, requires: (a.args.requires ?? []).map((r, i) => (i === 0 ? { ...r, amount: s.monsterCount } : r)) } }
+        : a);
       const b = decide('quest_giver', { quests }, 'any quests for me?', ['give_quest', 'talk'], l, p, scale);
-      expect(b.action).toEqual({ type: 'give_quest', args: { quest: 'q_hunt', ...s, reward: `${exp * s.rewardTier} base exp` } });
+      expect(b.action).toEqual({ type: 'give_quest', args: { quest: 'q_hunt', ...s, reward: `${exp * s.rewardTier} base exp`, requires: [{ item, amount: s.monsterCount }] } });
       expect(b.say).toContain('The Hunt');
       expect(b.say).toContain(`${s.monsterCount} ${item}`);
       // The reward, when said (a careless NPC leaves details out), is the scaled one.
       for (const m of b.say.matchAll(/(\d+) base exp/g)) expect(Number(m[1])).toBe(exp * s.rewardTier);
-      if (need !== s.monsterCount) expect(b.say).not.toContain(`${need} ${item}`);
+      if (need !== s.monsterCount) expect(b.say).not.toMatch(new RegExp(`(^|[^\\d])${need} ${item}`));
     }), RUNS);
   });
 
