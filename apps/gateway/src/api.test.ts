@@ -116,7 +116,9 @@ describe('POST /v1/decisions', () => {
     const r = await http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1') });
     expect(r.status).toBe(200);
     const d = Decision.parse(r.body);
-    expect(Object.keys(r.body).sort()).toEqual(['action', 'costUsd', 'decisionId', 'emotion', 'intent', 'latencyMs', 'say', 'source'].sort());
+    // decision-api.md's reply fields, `language` (of `say`) included.
+    expect(Object.keys(r.body).sort()).toEqual(['action', 'costUsd', 'decisionId', 'emotion', 'intent', 'language', 'latencyMs', 'say', 'source'].sort());
+    expect(d.language).toBe('en');
     expect(d.source).toBe('rules');
     expect(d.action.type).toBe('warp');
     expect(d.action.args).toMatchObject({ map: 'geffen', fee: 1200 });
