@@ -1,5 +1,6 @@
 import { ActionArgs, MONSTER_COUNT_MAX, MONSTER_LEVEL_MAX, REWARD_TIER_MAX, REWARD_TIER_MIN } from '@npc/contracts';
 import { describe, expect, it } from 'vitest';
+import type { Action } from '@npc/contracts';
 import { seededRandom } from '@npc/testing';
 import {
   CHALLENGE_SIGMA, MU_MAX, MU_MIN, OFFSET_MAX, SKILL_MU, SKILL_SIGMA, challengeSkill, defaultSkill, rateOutcome, sanitizeSkill, skillOffset,
@@ -157,7 +158,7 @@ describe('decisions', () => {
 
   it('a quest\'s machine-readable terms scale with it, and scaling twice changes nothing', () => {
     const npc = { services: { quests: [{ id: 'herbs', name: 'Herbs', requires: [{ item: 'Red Herb', amount: 10 }, { item: 'Green Herb', amount: 4 }], reward: '2 White Potion', rewardItem: 'White Potion', rewardAmount: 2, rewardZeny: 1000 }] } };
-    const give = { type: 'give_quest', args: { quest: 'herbs', reward: '2 White Potion', requires: [{ item: 'Red Herb', amount: 10 }, { item: 'Green Herb', amount: 4 }], rewardItem: 'White Potion', rewardAmount: 2, rewardZeny: 1000 } } as const;
+    const give: Action = { type: 'give_quest', args: { quest: 'herbs', reward: '2 White Potion', requires: [{ item: 'Red Herb', amount: 10 }, { item: 'Green Herb', amount: 4 }], rewardItem: 'White Potion', rewardAmount: 2, rewardZeny: 1000 } };
     const strong = { mu: SKILL_MU + 2 * SKILL_SIGMA, sigma: 3 };
     const once = applyScaling(give, { level: 20 }, strong, npc);
     expect(once.args).toMatchObject({ monsterCount: 20, rewardTier: 4, requires: [{ item: 'Red Herb', amount: 20 }, { item: 'Green Herb', amount: 8 }], rewardAmount: 3, rewardZeny: 1414, reward: '3 White Potion' });
