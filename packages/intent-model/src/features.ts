@@ -16,7 +16,7 @@
  *
  * The vector is L2-normalised. No string is allocated per n-gram: hashes run over char codes.
  */
-import { ITEMS, JOBS, PLACES, TOWNS, normalize } from '@npc/rules';
+import { ITEMS, JOBS, PLACES, TOWNS, normalize, normalizeEnglish } from '@npc/rules';
 
 export interface FeatureSpec {
   /** Bumped whenever the extraction changes in a way that changes features. */
@@ -97,7 +97,8 @@ const ENTITY_CLASS = new Map<string, number>();
 const MULTI_FIRST = new Map<string, number>(); // first word → longest alias length in words
 (() => {
   const add = (alias: string, cls: string): void => {
-    const text = normalize(alias).text;
+    // Game names are the game's in every language: never translated (`normalizeEnglish`).
+    const text = normalizeEnglish(alias).text;
     if (text.length === 0 || ENTITY_CLASS.has(text)) return;
     ENTITY_CLASS.set(text, hashToken(`<${cls}>`, WORD_BASIS));
     const words = text.split(' ');
@@ -285,6 +286,7 @@ function accumulate(text: string, spec: FeatureSpec, row: Float32Array, rowOffse
   const mask = spec.dims - 1;
   let list = touched[0]!;
   let k = 0;
+  let cancelled = false;
   forEachFeature(text, spec, (raw) => {
     const h = fmix(raw);
     const idx = h & mask;
@@ -301,6 +303,7 @@ function accumulate(text: string, spec: FeatureSpec, row: Float32Array, rowOffse
       list[k++] = idx;
     }
     row[p] = before + v;
+    if (before + v === 0) cancelled = true;
   });
   // A position summed back to 0 may be listed twice: dedupe while computing the norm.
   let sq = 0;
@@ -312,8 +315,9 @@ function accumulate(text: string, spec: FeatureSpec, row: Float32Array, rowOffse
     sq += v * v;
     list[w++] = idx;
   }
-  // Remove duplicates (rare: only after a cancellation to 0 and a later hit).
-  if (w !== k) {
+  // Remove duplicates (rare: only after a cancellation to 0 and a later hit, which lists the
+  // position again even when it ends non-zero, so `w === k` does not rule them out).
+  if (w !== k || cancelled) {
     const seen = new Set<number>();
     let u = 0;
     sq = 0;
