@@ -6,6 +6,7 @@ import {
   redisKeys,
   type ApiKeyPrincipal,
   type Decision,
+  type DecisionBody,
   type DecisionEnvelope,
   type DecisionRecord,
   type DecisionRequest,
@@ -168,12 +169,7 @@ export class DecisionService {
   /** A well-rated answer for the same situation: no job, cost 0, `source: cache`. Null on a miss. */
   private async fromReplies(envelope: DecisionEnvelope, replies: ReplyStore, recognition: Recognition): Promise<DecisionRecord | null> {
     const body = await replies.get(envelope.npc, envelope.request, recognition, envelope.decisionId, this.deps.defaultLanguage).catch(() => null);
-    if (!body) return null;
-    const own = toRecord(envelope, body, { source: 'cache', answeredBy: `gateway-replies:${this.deps.instanceId}` });
-    const { record, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } });
-    this.deps.recent?.remember(json);
-    this.deps.metrics.decided(record, 'cache');
-    return record;
+    return body ? this.answerAtNoCost(envelope, body, `gateway-replies:${this.deps.instanceId}`) : null;
   }
 
   /** A cached paid answer: no job, cost 0, `source: cache`. Null on a miss (or a cache error). */
@@ -181,10 +177,15 @@ export class DecisionService {
     const hit = await cache.get(envelope.npc, envelope.request, recognition, envelope.decisionId).catch(() => null);
     this.deps.metrics.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
     if (!hit) return null;
-    const own = toRecord(envelope, hit.body, { source: 'cache', answeredBy: `gateway-cache:${this.deps.instanceId}` });
     // Which entry answered it, so that a −1 rating of this decision evicts that entry.
     const noted = cache.served(envelope.decisionId, hit).catch((err: unknown) => this.deps.log.debug({ err: String(err) }, 'cache hit not recorded'));
-    const [{ record, json }] = await Promise.all([finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } }), noted]);
+    return this.answerAtNoCost(envelope, hit.body, `gateway-cache:${this.deps.instanceId}`, noted);
+  }
+
+  /** An answer kept from before (cache, reply store): stamped `source: cache`, finalized here (with `alongside`, when given). */
+  private async answerAtNoCost(envelope: DecisionEnvelope, body: DecisionBody, answeredBy: string, alongside?: Promise<unknown>): Promise<DecisionRecord> {
+    const own = toRecord(envelope, body, { source: 'cache', answeredBy });
+    const [{ record, json }] = await Promise.all([finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } }), alongside]);
     this.deps.recent?.remember(json);
     this.deps.metrics.decided(record, 'cache');
     return record;
