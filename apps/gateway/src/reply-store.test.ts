@@ -71,9 +71,11 @@ describe('well-rated answers become reusable replies', () => {
     expect(llmShare).toBe(0);
     expect(reused.every((d) => d.source === 'cache' && d.costUsd === 0 && d.say === first[2]!.say)).toBe(true);
 
-    // The same question in Portuguese is another situation: the LLM answers it.
+    // The same question in Portuguese is another situation: the LLM answers it; so is another open question.
     const pt = await ask('me conta a lenda de glast heim', 30);
     expect(pt.source).toBe('llm');
+    const other = await ask('sing me a song about the sea', 31);
+    expect(other.source).toBe('llm');
 
     // −1 on a reused answer removes the reply: the LLM is asked again.
     expect((await feedback(reused[0]!.decisionId, -1)).status).toBe(201);
@@ -82,7 +84,7 @@ describe('well-rated answers become reusable replies', () => {
     expect(again.say).not.toBe(first[2]!.say);
 
     // Every decision, reused ones too, is stored in PostgreSQL.
-    const ids = [...first, ...reused, pt, again].map((d) => d.decisionId);
+    const ids = [...first, ...reused, pt, other, again].map((d) => d.decisionId);
     for (let i = 0; i < 100; i++) {
       const stored = await Promise.all(ids.map((id) => s.repos.decisions.get(id)));
       if (stored.every(Boolean)) break;

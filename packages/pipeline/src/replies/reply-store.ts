@@ -12,7 +12,9 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { agentKeys, decisionBodyFor, type DecisionBody, type DecisionRecord, type DecisionRequest, type Language, type Npc } from '@npc/contracts';
+import { OPEN_ENDED_INTENTS } from '@npc/agent';
 import { recognize, replyLanguage, type Recognition } from '@npc/rules';
+import { quotesPlayer } from '../decision-cache';
 
 type RedisLike = Redis | Cluster;
 
@@ -47,7 +49,9 @@ export class ReplyStore {
     if (recognition.injection || recognition.intent.name === 'unknown' || !recognition.normalized) return null;
     const lang = language ?? replyLanguage(recognition, request, npc);
     const slots = JSON.stringify(recognition.slots, Object.keys(recognition.slots).sort());
-    const hash = createHash('sha1').update([npc.id, npc.updatedAt, recognition.intent.name, slots, lang].join(SEP)).digest('base64url');
+    // An open-ended question (lore, small talk, help) is its own situation: its words, not only its intent.
+    const words = OPEN_ENDED_INTENTS.has(recognition.intent.name) ? recognition.normalized : '';
+    const hash = createHash('sha1').update([npc.id, npc.updatedAt, recognition.intent.name, slots, lang, words].join(SEP)).digest('base64url');
     return this.keys.replies(hash);
   }
 
@@ -81,7 +85,8 @@ export class ReplyStore {
       return 'removed';
     }
     const text = record.request.event.text;
-    if (!text || !record.decision.say) return 'none';
+    // An answer that quotes this player (zeny, job, …) is theirs alone.
+    if (!text || !record.decision.say || quotesPlayer(record.decision, record.request)) return 'none';
     const recognition = recognize(text, { eventType: record.request.event.type });
     const list = this.situation(npc, record.request, recognition, record.decision.language);
     if (!list) return 'none';
