@@ -12,3 +12,4 @@ export * from './npc';
 export * from './openapi';
 export * from './queues';
 export * from './learning';
+export * from './text';
