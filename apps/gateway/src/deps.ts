@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { LeaseManager, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { GatewayEnv } from '@npc/config';
 import type { DailyBudget } from '@npc/cost';
-import type { DecisionCache, InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
+import type { Backpressure, DecisionCache, InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
 import type { createDatabase, createRepositories } from '@npc/persistence';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
@@ -37,4 +37,6 @@ export interface GatewayDeps {
   queues: Record<string, Queue>;
   /** Samples queue depths, worker counts and the budget every few seconds (metrics, dashboard). */
   ops: OpsSampler;
+  /** Queue depths, oldest jobs and log-stream lengths every SHED_SAMPLE_MS: when to shed (optional in tests). */
+  backpressure?: Backpressure;
 }
