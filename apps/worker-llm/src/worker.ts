@@ -101,8 +101,8 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   const worker = new Worker(
     QUEUES.llm,
     metrics.stage.wrap(QUEUES.llm, async (job) => {
-      const data = job.data as { decisionId?: string; npc?: { id?: string }; apiKeyId?: string };
-      if (data.decisionId) npcOf.set(data.decisionId, { npcId: data.npc?.id ?? '', apiKeyId: data.apiKeyId ?? '' });
+      const data = job.data as { decisionId?: string; npcRef?: { id?: string }; npc?: { id?: string }; apiKeyId?: string };
+      if (data.decisionId) npcOf.set(data.decisionId, { npcId: data.npcRef?.id ?? data.npc?.id ?? '', apiKeyId: data.apiKeyId ?? '' });
       try {
         return await stage(job.data);
       } finally {

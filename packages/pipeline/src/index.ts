@@ -16,3 +16,4 @@ export * from './inference-status';
 export * from './inference-stage';
 export * from './recent-decisions';
 export * from './backpressure';
+export * from './job-npc';

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { memoryLines, type AgentDecision, type AgentRuntime, type PreparedDecision } from '@npc/agent';
-import { DecisionEnvelope, type DecisionBody, type StageResult } from '@npc/contracts';
+import type { DecisionBody, StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { recognize } from '@npc/rules';
 import { answerByRules, toRecord } from './answer';
 import type { DecisionCache } from './decision-cache';
 import { finalizeDecision, readDecision } from './finalize';
+import { StageNpcs } from './job-npc';
 import { defaultAgent } from './rules-stage';
 
 export interface LlmDecider {
@@ -33,6 +34,8 @@ export interface LlmStageDeps {
    * leaves), memories written after finalize. Default: one over `redis`/`prefix`; `false`: none.
    */
   agent?: AgentRuntime | false;
+  /** Resolves the NPC a job refers to; default one over `redis`/`prefix`. */
+  npcs?: StageNpcs;
 }
 
 export interface LlmStageResult extends StageResult {
@@ -49,6 +52,7 @@ export function createLlmStage(deps: LlmStageDeps) {
   const minTime = deps.minTimeMs ?? 50;
   const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
   const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
+  const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   const remember = async (final: Awaited<ReturnType<typeof finalizeDecision>>, decided: Pick<AgentDecision, 'prepared' | 'behavior'> | undefined) => {
     if (agent && decided) await agent.remember(final.record, decided);
   };
@@ -64,7 +68,7 @@ export function createLlmStage(deps: LlmStageDeps) {
   };
 
   return async function processLlmJob(data: unknown): Promise<LlmStageResult> {
-    const envelope = DecisionEnvelope.parse(data);
+    const envelope = await npcs.envelopeOf(data);
     // Already answered? And memory + world news (for the prompt, and for the rules if the LLM
     // cannot answer): both reads at once, one round trip.
     const [existing, prepared] = await Promise.all([

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
 import { useTestRedis } from '@npc/testing';
-import { answerByRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, ReplyListener, StreamLogWriter } from './index';
+import { answerByRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, ReplyListener, StageNpcs, StreamLogWriter, toJob } from './index';
 
 const { prefix, redis } = useTestRedis();
 const keys = redisKeys(prefix);
@@ -79,11 +79,38 @@ describe('Enqueuer', () => {
     const envs = Array.from({ length: 50 }, () => envelope());
     await Promise.all(envs.map((e) => enq.add('rules', e)));
     expect(bulkCalls).toBe(1);
-    expect((await queue.getJob(envs[7]!.decisionId))?.data.decisionId).toBe(envs[7]!.decisionId);
+    const job = await queue.getJob(envs[7]!.decisionId);
+    expect(job?.data.decisionId).toBe(envs[7]!.decisionId);
+    // The job carries the NPC by id and version, not the whole NPC.
+    expect(job?.data.npcRef).toEqual({ id: 'kafra1', updatedAt: npc.updatedAt });
+    expect(job?.data.npc).toBeUndefined();
     await expect(enq.add('llm', envelope())).rejects.toThrow(/not configured/);
     await enq.drain();
     await queue.obliterate({ force: true });
     await queue.close();
+  });
+});
+
+describe('StageNpcs', () => {
+  it('resolves a job\'s NPC reference: Redis once per NPC and version, then from memory; a newer version is read again', async () => {
+    let gets = 0;
+    const counting = Object.assign(Object.create(redis) as typeof redis, { get: (k: string) => (gets++, redis.get(k)) });
+    const npcs = new StageNpcs(counting, prefix);
+    const env = envelope();
+    await expect(npcs.envelopeOf(toJob(env))).rejects.toThrow(/no copy in Redis/);
+    await redis.set(keys.npc('kafra1'), JSON.stringify(npc));
+    gets = 0;
+    for (let i = 0; i < 20; i++) expect((await npcs.envelopeOf(toJob(envelope()))).npc).toEqual(npc);
+    expect(gets).toBe(1);
+    const newer = { ...npc, name: 'Kafra II', updatedAt: new Date(Date.parse(npc.updatedAt) + 1000).toISOString() };
+    await redis.set(keys.npc('kafra1'), JSON.stringify(newer));
+    expect((await npcs.envelopeOf(toJob(envelope({ npc: newer })))).npc.name).toBe('Kafra II');
+    // An older job after the change gets the newer NPC, without a read.
+    expect((await npcs.envelopeOf(toJob(env))).npc.name).toBe('Kafra II');
+    expect(gets).toBe(2);
+    // A whole envelope (a job from an older gateway) is taken as it is.
+    expect((await npcs.envelopeOf(env)).npc.name).toBe('Kafra');
+    await redis.del(keys.npc('kafra1'));
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 import { AgentRuntime, LeaseManager, MemoryStore, type AgentLogger } from '@npc/agent';
-import { DecisionEnvelope, type StageResult } from '@npc/contracts';
+import type { StageResult } from '@npc/contracts';
 import { answerByAgent, answerByRules } from './answer';
 import { finalizeDecision } from './finalize';
+import { StageNpcs } from './job-npc';
 
 export interface RulesStageDeps {
   redis: Redis;
@@ -19,6 +20,8 @@ export interface RulesStageDeps {
   agent?: AgentRuntime | false;
   /** Warnings from the agent (memory unavailable, invalid tree). */
   log?: AgentLogger;
+  /** Resolves the NPC a job refers to; default one over `redis`/`prefix`. */
+  npcs?: StageNpcs;
 }
 
 /** The default agent of a stage: memory and leases over the stage's own Redis connection and prefix. */
@@ -33,8 +36,9 @@ export function defaultAgent(redis: Redis, prefix: string, log?: AgentLogger): A
  */
 export function createRulesStage(deps: RulesStageDeps) {
   const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log);
+  const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   return async function processRulesJob(data: unknown): Promise<StageResult> {
-    const envelope = DecisionEnvelope.parse(data);
+    const envelope = await npcs.envelopeOf(data);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
     const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
     const answered = agent ? await answerByAgent(envelope, deps.answeredBy, agent).catch((err: unknown) => {
