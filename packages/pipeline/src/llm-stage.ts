@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { memoryLines, type AgentDecision, type AgentRuntime, type PreparedDecision } from '@npc/agent';
-import type { DecisionBody, StageResult } from '@npc/contracts';
+import type { DecisionBody, DecisionEnvelope, StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { recognize } from '@npc/rules';
 import { answerByRules, toRecord } from './answer';

@@ -1,16 +1,6 @@
-import { BaseEnv, loadConfig } from '@npc/config';
-import { createDatabase, createRepositories, type DeadLetter } from '@npc/persistence';
+import type { DeadLetter } from '@npc/persistence';
 import { logKinds, replayDeadLetters } from '@npc/pipeline';
-
-async function withRepos<T>(fn: (repos: ReturnType<typeof createRepositories>) => Promise<T>): Promise<T> {
-  const config = loadConfig(BaseEnv);
-  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-cli' });
-  try {
-    return await fn(createRepositories(database.db));
-  } finally {
-    await database.close();
-  }
-}
+import { withRepos } from '../repos';
 
 /** One line of `dead-letters list`: JSON, the payload shortened (it can be long). */
 function line(d: DeadLetter, full: boolean): string {

@@ -21,29 +21,32 @@ export interface LogKind<T> {
 /** The consumer group of the decision log's PostgreSQL writers (every gateway's writer joins it). */
 export const DECISION_LOG_GROUP = 'pg-writer';
 
-/** The value of field `name` in a stream entry's flat [k, v, k, v…] list. */
-function field(fields: readonly string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  return undefined;
+/** The JSON value of field `name` in a stream entry's flat [k, v, k, v…] list, parsed; throws when absent or not JSON. */
+function jsonField(fields: readonly string[], name: string): unknown {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return JSON.parse(fields[i + 1]!);
+  throw new SyntaxError(`no "${name}" field`);
+}
+
+/** A kind whose entries are `{name: JSON of one item}`: `check` rejects a parsed value that is not an item. */
+function jsonKind<T>(name: string, fieldName: string, check: (value: unknown) => T, write: (items: T[]) => Promise<unknown>): LogKind<T> {
+  return {
+    name,
+    decode: (fields) => check(jsonField(fields, fieldName)),
+    encode: (item) => [fieldName, JSON.stringify(item)],
+    write,
+  };
 }
 
 /** Decisions: `{r: DecisionRecord JSON}`, written by finalize (and by gateways' offline path). */
 export function decisionLogKind(decisions: Pick<Repositories['decisions'], 'insertMany'>): LogKind<DecisionRecord> {
-  return {
-    name: 'decision-log',
-    decode(fields) {
-      const json = field(fields, 'r');
-      if (json === undefined) throw new SyntaxError('no "r" field');
-      const record = JSON.parse(json) as DecisionRecord;
-      // A shape check, not a schema parse: finalize wrote it from a validated record.
-      if (typeof record?.decision?.decisionId !== 'string' || typeof record.request !== 'object' || record.request === null) {
-        throw new TypeError('not a decision record');
-      }
-      return record;
-    },
-    encode: (record) => ['r', JSON.stringify(record)],
-    write: (records) => decisions.insertMany(records),
-  };
+  return jsonKind('decision-log', 'r', (value) => {
+    const record = value as DecisionRecord;
+    // A shape check, not a schema parse: finalize wrote it from a validated record.
+    if (typeof record?.decision?.decisionId !== 'string' || typeof record.request !== 'object' || record.request === null) {
+      throw new TypeError('not a decision record');
+    }
+    return record;
+  }, (records) => decisions.insertMany(records));
 }
 
 /** NPC memories: `{a, m…}` / `{a, r, f}` entries of the remember script; one entry → its ops. */
@@ -58,16 +61,8 @@ export function memoryLogKind(memories: Pick<Repositories['memories'], 'apply'>)
 
 /** The LLM ledger (one row per provider request): `{c: row JSON}`; only ever a dead letter, never a stream. */
 export function ledgerLogKind(ledger: Pick<Repositories['ledger'], 'insertMany'>): LogKind<NewLlmCall> {
-  return {
-    name: 'llm-ledger',
-    decode(fields) {
-      const json = field(fields, 'c');
-      if (json === undefined) throw new SyntaxError('no "c" field');
-      return JSON.parse(json) as NewLlmCall; // `at` comes back as ISO text, which the row accepts
-    },
-    encode: (row) => ['c', JSON.stringify(row)],
-    write: (rows) => ledger.insertMany(rows),
-  };
+  // `at` comes back as ISO text, which the row accepts; the insert checks the rest.
+  return jsonKind('llm-ledger', 'c', (value) => value as NewLlmCall, (rows) => ledger.insertMany(rows));
 }
 
 /** Every log by name, over one set of repositories: what `pnpm npc dead-letters replay` needs. */
