@@ -24,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_replay_error', 'text')
     .addColumn('replayed_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('dead_letters_pending_idx').on('dead_letters').columns(['log', 'id']).where('replayed_at', 'is', null).execute();
+  await db.schema.createIndex('dead_letters_pending_idx').on('dead_letters').columns(['log', 'id']).where(sql.ref('replayed_at'), 'is', null).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

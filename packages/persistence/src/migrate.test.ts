@@ -15,6 +15,7 @@ const MIGRATIONS: [string, string[]][] = [
   ['0003_agent', ['npc_memories', 'world_events']],
   ['0004_learning', ['intent_models', 'learned_patterns', 'learning_cursors']],
   ['0005_difficulty', ['player_rating_results', 'player_ratings']],
+  ['0006_dead_letters', ['dead_letters']],
   ['0007_scopes_and_reservations', []],
   ['0010_learning_workflow', []],
 ];
@@ -23,6 +24,7 @@ const tablesAfter = (n: number) => MIGRATIONS.slice(0, n).flatMap(([, t]) => t).
 const TABLES = tablesAfter(MIGRATIONS.length);
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 const INDEXES = [
+  'dead_letters_pending_idx',
   'decisions_api_key_request_idx',
   'decisions_decided_idx',
   'decisions_npc_decided_idx',
