@@ -122,6 +122,23 @@ describe('migrateToLatest', () => {
     }
   });
 
+  it('runs a migration numbered below one already applied (numbers are handed out per piece of work and land out of order)', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'npc-migrations-'));
+    const test = await createTestDatabase({ migrate: false });
+    try {
+      const table = (name: string) => `export async function up(db) { await db.schema.createTable('${name}').addColumn('id', 'integer').execute(); }`;
+      await writeFile(path.join(folder, '0001_a.mjs'), table('a'));
+      await writeFile(path.join(folder, '0010_c.mjs'), table('c'));
+      await migrateToLatest(test.database, { migrationFolder: folder });
+      await writeFile(path.join(folder, '0006_b.mjs'), table('b'));
+      expect((await migrateToLatest(test.database, { migrationFolder: folder })).map((r) => r.migrationName)).toEqual(['0006_b']);
+      expect(await tablesIn(test.database.pool, test.schema)).toEqual(expect.arrayContaining(['a', 'b', 'c']));
+    } finally {
+      await test.drop();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it('throws naming the failed migration, and leaves nothing half-applied', async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'npc-migrations-'));
     const test = await createTestDatabase({ migrate: false });
