@@ -14,6 +14,7 @@ import { createKey, listKeys, revokeKey } from './commands/keys';
 import { migrate } from './commands/migrate';
 import { putNpcs } from './commands/npc-put';
 import { importRathenaCommand } from './commands/import-rathena';
+import { listDeadLetters, replayDeadLetterCmd } from './commands/dead-letters';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const program = new Command('npc').description('npc-brain command line').showHelpAfterError().enablePositionalOptions();
@@ -35,6 +36,20 @@ keys
   .action((o: { name: string; scope: string; rateLimit?: string }) => createKey(o, print).then(() => undefined));
 keys.command('list').description('list keys (never the secrets)').action(() => listKeys(print));
 keys.command('revoke <id>').description('revoke a key').action((id: string) => revokeKey(id, print));
+
+const deadLetters = program.command('dead-letters').description('log entries PostgreSQL refused, set aside by the log writers (docs/runbooks/dead-letters.md)');
+deadLetters
+  .command('list')
+  .description('one JSON line per dead letter, oldest first (pending ones unless --all)')
+  .option('--all', 'replayed ones too')
+  .option('--log <name>', 'decision-log | memory-log | llm-ledger')
+  .option('--full', 'the whole payload')
+  .action((o: { all?: boolean; log?: string; full?: boolean }) => listDeadLetters(o, print).then(() => undefined));
+deadLetters
+  .command('replay [id]')
+  .description('write the dead letter ID (default: every pending one) again through its log\'s writer')
+  .option('--clean', 'remove NUL and replace lone UTF-16 surrogates in its strings first')
+  .action((id: string | undefined, o: { clean?: boolean }) => replayDeadLetterCmd(id, o, print));
 
 const npc = program.command('npc').description('NPC registry');
 remote(npc.command('put <file>').description('register or update the NPC(s) in a JSON or YAML file')).action(

@@ -13,7 +13,7 @@ import {
   type Language,
   type Npc,
 } from '@npc/contracts';
-import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
+import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type Backpressure, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
 import { recognize, type Recognition } from '@npc/rules';
 import type { AgentRuntime } from '@npc/agent';
 import type { DecisionMetrics } from './metrics';
@@ -47,6 +47,8 @@ export interface DecisionServiceDeps {
   defaultLanguage?: Language;
   /** Well-rated answers, reused for the same situation before the LLM is asked. */
   replyStore?: ReplyStore;
+  /** Queue depths, oldest jobs and log-stream lengths, sampled: when to answer without enqueueing. */
+  backpressure?: Pick<Backpressure, 'shed' | 'llmOpen'>;
 }
 
 export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'accepted'; decisionId: string };
@@ -59,11 +61,13 @@ export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'ac
 export class DecisionService {
   private readonly keys;
   private readonly answeredBy;
+  private readonly shedBy;
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: DecisionServiceDeps) {
     this.keys = redisKeys(deps.prefix);
     this.answeredBy = `gateway-fallback:${deps.instanceId}`;
+    this.shedBy = `gateway-shed:${deps.instanceId}`;
   }
 
   async decide(request: DecisionRequest, npc: Npc, principal: ApiKeyPrincipal, receivedAt: number): Promise<DecideResult> {
@@ -124,7 +128,8 @@ export class DecisionService {
     const llm = this.deps.llm;
     // The intent only matters to the router when the LLM route is open (the rules stage recognises
     // it again anyway), so the hot path skips it otherwise.
-    const llmOpen = Boolean(llm?.status.available);
+    const backpressure = this.deps.backpressure;
+    const llmOpen = Boolean(llm?.status.available) && (backpressure?.llmOpen ?? true);
     const recognition = llmOpen && request.event.text ? recognize(request.event.text, { eventType: request.event.type }) : undefined;
     const modelOpen = Boolean(this.deps.inference?.status.available);
     const queue = routeDecision(
@@ -137,6 +142,8 @@ export class DecisionService {
       const cached = llm?.cache ? await this.fromCache(envelope, llm.cache, recognition) : null;
       if (cached) return cached;
     }
+    const shed = backpressure?.shed(queue);
+    if (shed) return this.answerShed(envelope, queue, shed);
     envelope.hops = [queue];
     const waiter = replies.wait(envelope.decisionId);
     let enqueueFailed = false;
@@ -191,19 +198,35 @@ export class DecisionService {
     return record;
   }
 
+  /**
+   * Backpressure (Backpressure in packages/pipeline): the queue is too deep or its oldest job too
+   * old, or a log stream is at its cap, so no job is added; the in-process rules answer at once.
+   * With a log stream at its cap the record gets no stream entry and no memory is written: it is
+   * stored through the offline path (PostgreSQL directly), so nothing is ever trimmed.
+   */
+  private answerShed(envelope: DecisionEnvelope, queue: string, reason: string): Promise<DecisionRecord> {
+    this.deps.metrics.shed.inc({ queue, reason });
+    return this.fallback(envelope, { answeredBy: this.shedBy, divert: reason === 'log-full' });
+  }
+
   /** In-process rules answer; first writer wins, so a stage that answered a moment earlier wins. */
-  private async fallback(envelope: DecisionEnvelope): Promise<DecisionRecord> {
+  private async fallback(envelope: DecisionEnvelope, opts: { answeredBy?: string; divert?: boolean } = {}): Promise<DecisionRecord> {
+    const answeredBy = opts.answeredBy ?? this.answeredBy;
+    const path = answeredBy === this.shedBy ? 'shed' : 'fallback';
     // An NPC with a behaviour tree answers through it (leases claimed, memory recalled) while Redis
     // is up; otherwise, and on any agent error, plain rules.
     const agent = this.deps.agent;
-    const viaAgent = agent && envelope.npc.behaviorTree && this.deps.redis.status === 'ready'
-      ? (await answerByAgent(envelope, this.answeredBy, agent).catch(() => undefined))?.record
+    const viaAgent = agent && !opts.divert && envelope.npc.behaviorTree && this.deps.redis.status === 'ready'
+      ? (await answerByAgent(envelope, answeredBy, agent).catch(() => undefined))?.record
       : undefined;
-    const own = viaAgent ?? answerByRules(envelope, this.answeredBy);
+    const own = viaAgent ?? answerByRules(envelope, answeredBy);
     try {
-      const { record, won, json } = await finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } });
-      this.deps.recent?.remember(json);
-      this.deps.metrics.decided(record, won ? 'fallback' : 'stage');
+      const { record, won, json } = await finalizeDecision(this.deps.redis, own, '', {
+        prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc }, ...(opts.divert ? { log: false } : {}),
+      });
+      if (won && opts.divert) this.deps.offlineLog.push(record);
+      else this.deps.recent?.remember(json);
+      this.deps.metrics.decided(record, won ? path : 'stage');
       this.deps.replies.deliver(record);
       return record;
     } catch (err) {
@@ -211,7 +234,7 @@ export class DecisionService {
       // No Redis, so no cached skill: quest and combat parameters for a fresh player.
       const offline = scaleRecord(own, defaultSkill(), envelope.npc);
       this.deps.offlineLog.push(offline);
-      this.deps.metrics.decided(offline, 'fallback');
+      this.deps.metrics.decided(offline, path);
       this.deps.replies.deliver(offline);
       return offline;
     }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { LeaseManager, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { GatewayEnv } from '@npc/config';
 import type { DailyBudget } from '@npc/cost';
-import type { DecisionCache, InferenceStatusWatcher, LlmStatusWatcher, ReplyStore } from '@npc/pipeline';
+import type { Backpressure, DecisionCache, InferenceStatusWatcher, LlmStatusWatcher, ReplyStore } from '@npc/pipeline';
 import type { createDatabase, createRepositories } from '@npc/persistence';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
@@ -39,4 +39,6 @@ export interface GatewayDeps {
   ops: OpsSampler;
   /** Well-rated answers reused for the same situation (fed by feedback: +1 keeps, −1 removes). */
   replyStore: ReplyStore;
+  /** Queue depths, oldest jobs and log-stream lengths every SHED_SAMPLE_MS: when to shed (optional in tests). */
+  backpressure?: Backpressure;
 }

@@ -166,6 +166,8 @@ function encodeId(v: string): string {
 }
 
 const SAFE = new Set(['GET', 'HEAD']);
+/** Every decision the fuzzing got a 2xx for: each must end up stored in PostgreSQL. */
+const decided = new Set<string>();
 let tried = 0;
 const statuses = new Map<number, number>();
 const failures: string[] = [];
@@ -177,6 +179,10 @@ async function probe(method: string, url: string, headers: Record<string, string
   const fail = (why: string): void => void failures.push(`${why}: ${method} ${url.slice(0, 120)} [${what}] → ${res.statusCode} ${res.body.slice(0, 200)}`);
   if (res.statusCode >= 500) return fail('5xx');
   const path = url.split('?')[0]!;
+  if (method === 'POST' && path === '/v1/decisions' && (res.statusCode === 200 || res.statusCode === 202)) {
+    const id = (JSON.parse(res.body) as { decisionId?: unknown }).decisionId;
+    if (typeof id === 'string') decided.add(id);
+  }
   if (res.statusCode >= 400 && method !== 'HEAD') {
     let body: any;
     try {
@@ -250,11 +256,34 @@ describe('fuzzing every endpoint (fast-check)', () => {
     expect(tried).toBeGreaterThan(5000);
   }, 240_000);
 
-  it('the stack is still healthy afterwards (no poisoned state)', async () => {
+  it('hostile but valid text in every string of a decision (and poisoned text refused): never a 5xx', async () => {
+    const txt = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 120 }), fc.string({ unit: 'binary', maxLength: 60 }), nasty);
+    await fc.assert(
+      fc.asyncProperty(txt, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), txt, txt, async (text, name, job, ctx) => {
+        const body = decisionBody('kafra1', { player: { id: 'p1', name, job: job || 'Novice' }, event: { type: 'talk', text: text.slice(0, 500) }, context: { map: ctx.slice(0, 256), note: text.slice(0, 256) }, deadlineMs: 500 });
+        await probe('POST', '/v1/decisions', { authorization: `Bearer ${s.keys.game}`, 'content-type': 'application/json' }, JSON.stringify(body), 'text fields');
+        return true;
+      }),
+      { numRuns: 200, seed: 0x6e7064 },
+    );
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(decided.size).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('the stack is still healthy afterwards (no poisoned state), and every decision it answered 2xx is stored in PostgreSQL', async () => {
     expect((await http(s.url, 'GET', '/health/ready')).status).toBe(200);
     const r = await http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1') });
     expect(r.status).toBe(200);
     expect(r.body.action.type).toBe('warp');
+    const ids = [...decided, r.body.decisionId as string];
+    expect(ids.length).toBeGreaterThan(5);
+    const missing = async () => {
+      const rows = await s.db.database.db.selectFrom('decisions').select('id').where('id', 'in', ids).execute();
+      return ids.length - rows.length;
+    };
+    await expect.poll(missing, { timeout: 30_000, interval: 250 }).toBe(0);
+    expect(await s.repos.deadLetters.countPending()).toBe(0);
+    console.log(`fuzz: ${ids.length} decisions answered 2xx, ${ids.length} stored in PostgreSQL, 0 dead letters`);
   });
 });
 

@@ -1,12 +1,15 @@
 import { Queue } from 'bullmq';
-import { AgentRuntime, DialogueStore, LeaseManager, MemoryLogWriter, MemoryStore, WorldKnowledge } from '@npc/agent';
+import { AgentRuntime, DialogueStore, LeaseManager, MEMORY_LOG_GROUP, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/config';
 import { QUEUES, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DailyBudget } from '@npc/cost';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { BatchWriter, DecisionCache, DecisionLogWriter, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, RecentDecisions, ReplyListener, ReplyStore } from '@npc/pipeline';
+import {
+  Backpressure, BatchWriter, DECISION_LOG_GROUP, DecisionCache, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, RecentDecisions, ReplyListener,
+  ReplyStore, StreamLogWriter, decisionLogKind, memoryLogKind,
+} from '@npc/pipeline';
 import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
@@ -53,8 +56,10 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const inferenceStatus = new InferenceStatusWatcher(redis, config.QUEUE_PREFIX);
   const cache = new DecisionCache(redis, { prefix: config.QUEUE_PREFIX, exactTtlS: config.LLM_CACHE_TTL_S, intentTtlS: config.LLM_INTENT_CACHE_TTL_S });
   const budget = new DailyBudget(redis, { prefix: config.QUEUE_PREFIX, dailyBudgetUsd: config.LLM_DAILY_BUDGET_USD, timeZone: config.LLM_BUDGET_TZ });
-  // Decisions made while Redis is down skip the Redis decision log and go to PostgreSQL from here.
-  const offlineLog = new BatchWriter<DecisionRecord>('offline-decision-log', (b) => repos.decisions.insertMany(b), log);
+  // Decisions made while Redis is down (or its log stream is full) skip the Redis decision log and
+  // go to PostgreSQL from here; rows PostgreSQL refuses become dead letters, as in the stream writer.
+  const decisionKind = decisionLogKind(repos.decisions);
+  const offlineLog = new BatchWriter<DecisionRecord>(decisionKind, log, { deadLetters: repos.deadLetters, counters: metrics.logs });
   // …and the decisions answered last are stored again if Redis comes back having lost log entries.
   const recent = config.RECENT_DECISIONS_KEPT > 0
     ? new RecentDecisions((records) => records.forEach((r) => offlineLog.push(r)), log, config.RECENT_DECISIONS_KEPT)
@@ -76,26 +81,33 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     memory: new MemoryStore(redis, config.QUEUE_PREFIX, { cold: repos.memories, grudgeHalfLifeMs: config.GRUDGE_HALF_LIFE_H * 3_600_000 }),
   };
   const replyStore = new ReplyStore(redis, { prefix: config.QUEUE_PREFIX, ttlS: config.REPLY_STORE_TTL_S });
+  // Backpressure: queue depths, oldest jobs and the log streams' length, sampled (never per request).
+  const backpressure = new Backpressure(redis, {
+    prefix: config.QUEUE_PREFIX, queues: [QUEUES.rules, QUEUES.inference, QUEUES.llm],
+    maxDepth: config.SHED_QUEUE_DEPTH, maxAgeMs: config.SHED_JOB_AGE_MS, sampleMs: config.SHED_SAMPLE_MS,
+    streams: [{ log: decisionKind.name, key: keys.decisionLog }, { log: 'memory-log', key: agent.memory.logKey }], streamCap: config.LOG_STREAM_MAX_LEN,
+  }, { streamLength: metrics.logs.streamLength, streamCap: metrics.logs.streamCap, queueAge: metrics.queueOldestAge });
   const decisions = new DecisionService({
     redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
     idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
-    store: repos.decisions, offlineLog, metrics, log, ...(recent ? { recent } : {}),
+    store: repos.decisions, offlineLog, metrics, log, backpressure, ...(recent ? { recent } : {}),
     agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log, dialogue: new DialogueStore(redis, config.QUEUE_PREFIX, { ttlMs: config.DIALOGUE_TTL_S * 1000 }) }),
     defaultLanguage: config.NPC_DEFAULT_LANGUAGE,
     ...(replyStore.enabled ? { replyStore } : {}),
     ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
     ...(config.INFERENCE_ROUTE === 'auto' ? { inference: { status: inferenceStatus } } : {}),
   });
+  // The two logs' stream→PostgreSQL writers: one generic writer (split on a refused row, dead
+  // letters, nil entries skipped). The decision log blocks on its own connection; the memory log polls.
   const logWriter = config.DECISION_LOG_WRITER
-    ? new DecisionLogWriter(logRedis, repos.decisions, log, { streamKey: keys.decisionLog, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH })
+    ? new StreamLogWriter(logRedis, decisionKind, repos.deadLetters, log,
+      { streamKey: keys.decisionLog, group: DECISION_LOG_GROUP, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH, blockMs: 200 }, metrics.logs)
     : undefined;
 
   let closing = false;
   const memoryLog = config.DECISION_LOG_WRITER
-    ? new MemoryLogWriter(redis, repos.memories, {
-      streamKey: agent.memory.logKey, consumer: config.INSTANCE_ID,
-      onError: (err) => log.warn({ err: String(err) }, 'memory log write failed; entries stay in the stream and are retried'),
-    })
+    ? new StreamLogWriter(redis, memoryLogKind(repos.memories), repos.deadLetters, log,
+      { streamKey: agent.memory.logKey, group: MEMORY_LOG_GROUP, consumer: config.INSTANCE_ID, batch: 200 }, metrics.logs)
     : undefined;
   const deps: GatewayDeps = {
     config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus, inferenceStatus, answerCache: cache, replyStore,
@@ -104,6 +116,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     agent,
     queues,
     ops,
+    backpressure,
   };
   const app = await buildApp(deps);
   // Subscribe before listening so no reply can be missed. When Redis is down at start the
@@ -116,6 +129,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   // Also watched with the route off, for the metrics and the dashboard (the router ignores it then).
   inferenceStatus.start();
   ops.start();
+  backpressure.start();
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX }, 'gateway listening');
 
@@ -128,6 +142,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
       llmStatus.stop();
       inferenceStatus.stop();
       ops.stop();
+      backpressure.stop();
       if (config.SHUTDOWN_DRAIN_MS > 0) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
       // Stops accepting and waits for in-flight requests (each bounded by its deadline); sockets that
       // go idle meanwhile are closed as they do, so keep-alive clients cannot hold the close open.

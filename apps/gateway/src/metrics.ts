@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { withTimeout } from '@npc/config';
 import type { DecisionRecord } from '@npc/contracts';
 import { BudgetAlerts, type BudgetStatus, type DailyBudget } from '@npc/cost';
-import type { InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
+import { LogWriterMetrics, type InferenceStatusWatcher, type LlmStatusWatcher } from '@npc/pipeline';
 
 /** The version of the trained model the gateway routes to; 'none' while no inference worker has one loaded. */
 export const MODEL_VERSION = 'none';
@@ -22,7 +22,7 @@ export class DecisionMetrics {
   });
   readonly decisions = new Counter({
     name: 'npc_decisions_total',
-    help: 'Decisions answered, by source, intent, NPC role and path (stage reply, gateway fallback or cache)',
+    help: 'Decisions answered, by source, intent, NPC role and path (stage reply, gateway fallback, cache, or shed: backpressure)',
     labelNames: ['source', 'intent', 'role', 'path'] as const,
     registers: [this.registry],
   });
@@ -33,6 +33,21 @@ export class DecisionMetrics {
     buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 5, 30],
     registers: [this.registry],
   });
+
+  readonly shed = new Counter({
+    name: 'npc_decisions_shed_total',
+    help: 'Decisions answered by the gateway without enqueueing (backpressure), by queue and reason: depth, age (oldest waiting job) or log-full (a log stream at LOG_STREAM_MAX_LEN)',
+    labelNames: ['queue', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly queueOldestAge = new Gauge({
+    name: 'npc_queue_oldest_job_age_seconds',
+    help: "Age of each queue's oldest waiting job (sampled every SHED_SAMPLE_MS)",
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
+  /** The log writers' counters and the log streams' length and cap. */
+  readonly logs = new LogWriterMetrics(this.registry);
 
   readonly cacheLookups = new Counter({
     name: 'npc_cache_lookups_total',
@@ -94,7 +109,7 @@ export class DecisionMetrics {
     this.budgetGauges = new BudgetAlerts({ registry: this.registry, ...(log ? { logger: log } : {}) });
   }
 
-  decided(record: DecisionRecord, path: 'stage' | 'fallback' | 'cache'): void {
+  decided(record: DecisionRecord, path: 'stage' | 'fallback' | 'cache' | 'shed'): void {
     const d = record.decision;
     const role = this.roleOf(record.npcId) ?? 'unknown';
     this.decisions.inc({ source: d.source, intent: d.intent.name, role, path });

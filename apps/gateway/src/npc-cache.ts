@@ -8,7 +8,10 @@ export interface NpcStore {
 
 /**
  * NPC registry reads on the hot path: in-process cache → Redis read-through cache → PostgreSQL.
- * A PUT deletes the Redis copy and publishes an invalidation every gateway applies at once.
+ * A PUT writes the new Redis copy and publishes an invalidation every gateway applies at once.
+ * The Redis copy is also what stages resolve a job's NPC reference from (`StageNpcs`), so it is
+ * kept alive while any gateway uses it: reading it renews its TTL (GETEX), and a copy read from
+ * PostgreSQL is written back before the NPC is used.
  */
 export class NpcCache {
   private readonly local = new TtlCache<Npc | null>(50_000);
@@ -32,7 +35,7 @@ export class NpcCache {
     const hit = this.local.get(id);
     if (hit !== undefined) return hit;
     let npc: Npc | null = null;
-    const raw = await this.redis.get(this.keys.npc(id)).catch(() => null);
+    const raw = await this.redis.getex(this.keys.npc(id), 'EX', this.redisTtlS).catch(() => null);
     if (raw) npc = Npc.parse(JSON.parse(raw));
     else {
       npc = await this.store.get(id);
@@ -43,10 +46,11 @@ export class NpcCache {
     return npc;
   }
 
-  /** After a PUT: drop every cached copy, here and (through pub/sub) on every gateway. */
-  async invalidate(id: string): Promise<void> {
+  /** After a PUT: the new version in Redis, every in-process copy dropped (here and, through pub/sub, on every gateway). */
+  async invalidate(id: string, npc?: Npc): Promise<void> {
     this.local.delete(id);
-    await this.redis.multi().del(this.keys.npc(id)).publish(this.keys.npcInvalidation, id).exec();
+    const write = npc ? this.redis.multi().set(this.keys.npc(id), JSON.stringify(npc), 'EX', this.redisTtlS) : this.redis.multi().del(this.keys.npc(id));
+    await write.publish(this.keys.npcInvalidation, id).exec();
   }
 
   /** Applies an invalidation message from another gateway. */

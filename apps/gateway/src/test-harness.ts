@@ -27,7 +27,8 @@ const silent = createLogger('test', 'silent');
 /** A gateway (in-process, real Redis + PostgreSQL, own prefix and schema) and optionally a worker. */
 export async function startStack(opts: { worker?: 'in-process' | 'none'; env?: Record<string, string> } = {}): Promise<Stack> {
   const db = await createTestDatabase();
-  const { QUEUE_PREFIX } = isolatedEnv();
+  // A test may choose the prefix (to prepare Redis before the gateway starts); it is cleaned up all the same.
+  const QUEUE_PREFIX = opts.env?.QUEUE_PREFIX ?? isolatedEnv().QUEUE_PREFIX;
   // Every test client is 127.0.0.1: the per-address limit on failed authentications (60/min by
   // default) would let one test's bad-key cases lock out its later requests. abuse.test.ts tests it.
   const env = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'silent', SHUTDOWN_DRAIN_MS: '0', AUTH_FAILURES_PER_IP_PER_MIN: '0', ...opts.env };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
@@ -6,7 +7,7 @@ import { QUEUES } from '@npc/contracts';
 import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired, restoreSpentFromLedger } from '@npc/cost';
 import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
-import { BatchWriter, DecisionCache, ReplyStore, agentOptionsFrom, createLlmStage, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
+import { BatchWriter, DecisionCache, LogWriterMetrics, ReplyStore, agentOptionsFrom, createLlmStage, ledgerLogKind, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
 import { budgetGate } from './budget-gate';
 import { redisRateGate } from './rate-gate';
 import { LlmWorkerMetrics } from './metrics';
@@ -56,12 +57,14 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   // The tokenizer loads its tables at its first use (≈ 1 s of CPU): here, not in the first
   // decision, whose deadline it would eat (and whose sent request would then be billed unanswered).
   estimatePromptTokens([{ role: 'system', content: 'warm-up' }]);
-  const ledger = new BatchWriter<NewLlmCall>('llm-ledger', (rows) => repos.ledger.insertMany(rows), log, { flushMs: 200 });
+  // A ledger row PostgreSQL refuses is set aside as a dead letter, never blocking the others.
+  const ledger = new BatchWriter<NewLlmCall>(ledgerLogKind(repos.ledger), log, { flushMs: 200, deadLetters: repos.deadLetters, counters: new LogWriterMetrics(metrics.registry) });
   const npcOf = new Map<string, { npcId: string; apiKeyId: string }>();
   const onCall = (call: LlmCallRecord) => {
     metrics.onCall(call);
     const who = call.decisionId ? npcOf.get(call.decisionId) : undefined;
     ledger.push({
+      id: randomUUID(), // fixed here, so a batch written again after a partial failure adds nothing twice
       day: budget.day(new Date(call.startedAt)),
       at: new Date(call.startedAt),
       provider: call.provider,
@@ -100,8 +103,8 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   const worker = new Worker(
     QUEUES.llm,
     metrics.stage.wrap(QUEUES.llm, async (job) => {
-      const data = job.data as { decisionId?: string; npc?: { id?: string }; apiKeyId?: string };
-      if (data.decisionId) npcOf.set(data.decisionId, { npcId: data.npc?.id ?? '', apiKeyId: data.apiKeyId ?? '' });
+      const data = job.data as { decisionId?: string; npcRef?: { id?: string }; npc?: { id?: string }; apiKeyId?: string };
+      if (data.decisionId) npcOf.set(data.decisionId, { npcId: data.npcRef?.id ?? data.npc?.id ?? '', apiKeyId: data.apiKeyId ?? '' });
       try {
         return await stage(job.data);
       } finally {

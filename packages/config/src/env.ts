@@ -107,6 +107,20 @@ export const GatewayEnv = BaseEnv.extend({
   DECISION_LOG_WRITER: bool(true),
   DECISION_LOG_BATCH: int(500, 1, 10_000),
   /**
+   * Entries a log stream (decision log, memory log) may hold before gateways stop adding to it:
+   * new decisions are then answered by in-process rules and stored in PostgreSQL directly, and
+   * from 80 % of it no LLM work starts. Entries are never trimmed. Size it as peak decisions/s ×
+   * the PostgreSQL outage to ride out (s) × 1.2, and give Redis the memory for it (about 1.2 KB an
+   * entry): 2,000,000 ≈ 500/s for an hour ≈ 2.4 GB. See docs/runbooks/decision-log.md.
+   */
+  LOG_STREAM_MAX_LEN: int(2_000_000, 100, 1_000_000_000),
+  /** Backpressure: past this many waiting jobs in a queue the gateway answers from in-process rules instead of enqueueing. */
+  SHED_QUEUE_DEPTH: int(5_000, 1, 10_000_000),
+  /** …or when the queue's oldest waiting job is older than this (ms). */
+  SHED_JOB_AGE_MS: int(5_000, 50, 3_600_000),
+  /** How often the gateway samples queue depths, oldest jobs and stream lengths (ms): never per request. */
+  SHED_SAMPLE_MS: int(250, 10, 60_000),
+  /**
    * Keep this many of the decisions answered last (as JSON) and store them again in PostgreSQL
    * when the Redis connection comes back after a break, in case Redis lost decision-log entries
    * not written yet (idempotent). 0 = off.

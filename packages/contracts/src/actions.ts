@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AegisName, Coord, ItemId, ItemName, MapName, ShortText, Zeny } from './common';
+import { text } from './text';
 
 /** The fixed action vocabulary of `allowedActions` and `action.type` (decision-api.md). */
 export const ACTION_TYPES = [
@@ -65,7 +66,7 @@ export const ActionArgs = {
   give_quest: z.object({ quest: ShortText, level: z.number().int().min(1).max(999).optional(), reward: ShortText.optional(), ...QuestTerms, ...Scaled }).strict(),
   complete_quest: z.object({ quest: ShortText, reward: ShortText.optional(), ...QuestTerms }).strict(),
   job_change: z.object({ job: ShortText }).strict(),
-  refine: z.object({ slot: z.string().min(1).max(32).optional(), item: ItemName.optional(), fee: Zeny.optional(), ...ItemIdentity }).strict(),
+  refine: z.object({ slot: text().min(1).max(32).optional(), item: ItemName.optional(), fee: Zeny.optional(), ...ItemIdentity }).strict(),
   attack: z.object({ target: ShortText.optional(), ...Scaled }).strict(),
   call_guards: z.object({ reason: ShortText.optional() }).strict(),
   walk: z.object({ map: MapName.optional(), x: Coord, y: Coord }).strict(),

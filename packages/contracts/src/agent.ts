@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExternalId, ItemName, MapName, ShortText } from './common';
+import { text } from './text';
 
 /**
  * Schemas of the agent layer (issue 5): episodic memory, world events (shared knowledge) and the
@@ -105,7 +106,7 @@ export type WorldEventType = z.infer<typeof WorldEventType>;
 export const WorldEventInput = z.object({
   type: WorldEventType.default('news'),
   /** What happened, as NPCs may say it ("Baphomet spawned on prt_fild08"). */
-  text: z.string().min(1).max(200).regex(/^[^\u0000-\u001f<>{}]+$/, 'printable text without <, >, { or }'),
+  text: text().min(1).max(200).regex(/^[^\u0000-\u001f<>{}]+$/, 'printable text without <, >, { or }'),
   map: MapName.optional(),
   item: ItemName.optional(),
   /** price_change: the factor applied to the item's shop and buy-back prices (1.2 = +20 %). */

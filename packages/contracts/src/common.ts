@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /** Identifiers the game server chooses (NPC ids, player ids): printable, no spaces. */
 export const ExternalId = z
@@ -11,8 +12,8 @@ export const ExternalId = z
 export const MapName = z.string().min(1).max(32).regex(/^[A-Za-z0-9_@.-]+$/, 'an rAthena map name');
 export const Coord = z.number().int().min(0).max(1024);
 export const Zeny = z.number().int().min(0).max(2_000_000_000);
-export const ItemName = z.string().min(1).max(64);
-export const ShortText = z.string().min(1).max(120);
+export const ItemName = text().min(1).max(64);
+export const ShortText = text().min(1).max(120);
 
 /** An rAthena item's database id (`getitem <id>`), as in item_db. */
 export const ItemId = z.number().int().min(1).max(2_147_483_647);

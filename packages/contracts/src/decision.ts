@@ -4,6 +4,7 @@ import { ExternalId } from './common';
 import { Emotion } from './emotions';
 import { IntentGuess } from './intents';
 import { Language, LanguageTag } from './language';
+import { text } from './text';
 
 export const EVENT_TYPES = ['talk', 'trade', 'quest', 'combat', 'idle', 'proximity'] as const;
 export const EventType = z.enum(EVENT_TYPES);
@@ -15,27 +16,27 @@ export const DEADLINE_MIN_MS = 20;
 export const DEADLINE_MAX_MS = 30_000;
 export const DEADLINE_DEFAULT_MS = 200;
 
-const ContextValue = z.union([z.string().max(256), z.number(), z.boolean(), z.null()]);
+const ContextValue = z.union([text().max(256), z.number(), z.boolean(), z.null()]);
 
 /** Body of `POST /v1/decisions` (decision-api.md). */
 export const DecisionRequest = z.object({
-  requestId: z.string().min(1).max(128).optional(),
+  requestId: text().min(1).max(128).optional(),
   npc: z.object({ id: ExternalId }),
   player: z.object({
     id: ExternalId,
-    name: z.string().min(1).max(64).optional(),
+    name: text().min(1).max(64).optional(),
     level: z.number().int().min(1).max(999).optional(),
-    job: z.string().min(1).max(64).optional(),
+    job: text().min(1).max(64).optional(),
     zeny: z.number().int().min(0).max(2_000_000_000).optional(),
     /** A hint (BCP-47); the language of `event.text` wins when it is clear. */
     language: LanguageTag.optional(),
   }),
   event: z.object({
     type: EventType,
-    text: z.string().max(500).optional(),
+    text: text().max(500).optional(),
   }),
   context: z
-    .record(z.string().min(1).max(64), ContextValue)
+    .record(text().min(1).max(64), ContextValue)
     .refine((c) => Object.keys(c).length <= 32, 'at most 32 keys')
     .optional(),
   allowedActions: z.array(ActionType).min(1).max(ActionType.options.length),
@@ -104,7 +105,7 @@ export type FeedbackResult = z.infer<typeof FeedbackResult>;
 /** Body of `POST /v1/decisions/{id}/feedback`. */
 export const FeedbackInput = z.object({
   rating: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
-  outcome: z.string().max(500).optional(),
+  outcome: text().max(500).optional(),
   /**
    * How the challenge went for the player: the quest completed / failed, the fight won / lost.
    * On a `give_quest`, `complete_quest` or `attack` decision (or a `quest`/`combat` event) it

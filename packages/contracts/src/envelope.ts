@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExternalId } from './common';
 import { DecisionRequest, DecisionSource } from './decision';
 import { DecisionBody, Decision } from './decision';
 import { Npc } from './npc';
@@ -25,6 +26,19 @@ export const DecisionEnvelope = z.object({
   defaultLanguage: Language.optional(),
 });
 export type DecisionEnvelope = z.infer<typeof DecisionEnvelope>;
+
+/** An NPC by reference: its id and version (`updatedAt`). */
+export const NpcRef = z.object({ id: ExternalId, updatedAt: z.iso.datetime() });
+export type NpcRef = z.infer<typeof NpcRef>;
+
+/**
+ * The job payload on the decision queues: the envelope with the NPC by reference, not the whole
+ * NPC (smaller jobs in Redis, less to parse per job). A stage resolves it from its in-process copy,
+ * or Redis's (`redisKeys.npc`) when the version is newer than its copy: no round trip per job.
+ * Stages also accept a whole `DecisionEnvelope` (a job queued by an older gateway).
+ */
+export const DecisionJob = DecisionEnvelope.omit({ npc: true }).extend({ npcRef: NpcRef });
+export type DecisionJob = z.infer<typeof DecisionJob>;
 
 /** What a stage job returns to BullMQ (kept briefly for inspection). */
 export const StageResult = z.object({

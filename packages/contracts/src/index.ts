@@ -14,3 +14,4 @@ export * from './queues';
 export * from './learning';
 export * from './language';
 export * from './dialogue';
+export * from './text';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Coord, ExternalId, ItemName, MapName, ShortText, Zeny } from './common';
 import { Language } from './language';
+import { storableJson, text } from './text';
 
 export const NPC_ROLES = ['kafra', 'merchant', 'guard', 'quest_giver', 'refiner', 'job_master', 'townsperson'] as const;
 export const NpcRole = z.enum(NPC_ROLES);
@@ -41,21 +42,21 @@ export const Services = z.object({
   })).max(100).optional(),
   refine: z.object({ fee: Zeny, maxLevel: z.number().int().min(1).max(20) }).optional(),
   jobs: z.array(ShortText).max(50).optional(),
-  directions: z.array(z.object({ place: ShortText, map: MapName.optional(), x: Coord.optional(), y: Coord.optional(), hint: z.string().min(1).max(200) })).max(100).optional(),
+  directions: z.array(z.object({ place: ShortText, map: MapName.optional(), x: Coord.optional(), y: Coord.optional(), hint: text().min(1).max(200) })).max(100).optional(),
 });
 export type Services = z.infer<typeof Services>;
 
 /** Body of `PUT /v1/npcs/{id}`. */
 export const NpcInput = z.object({
-  name: z.string().min(1).max(64),
+  name: text().min(1).max(64),
   role: NpcRole,
   personality: Personality.default(NEUTRAL_PERSONALITY),
-  background: z.string().max(2000).default(''),
+  background: text().max(2000).default(''),
   services: Services.default({}),
   /** The language the NPC speaks when a player's message does not show one (default: the server's). */
   language: Language.optional(),
   /** A behaviour tree definition; its schema belongs to packages/agent (validated there). */
-  behaviorTree: z.unknown().optional(),
+  behaviorTree: storableJson().optional(),
 });
 export type NpcInput = z.input<typeof NpcInput>;
 

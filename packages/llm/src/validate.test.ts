@@ -57,6 +57,15 @@ describe('validateOutput', () => {
     expect(v).toMatchObject({ ok: true, body: { action: { type: 'warp', args: { destination: 'Payon', map: 'payon', x: 161, y: 58, fee: 1200 } } } });
   });
 
+  it('cleans NUL and lone surrogates out of say and string args instead of refusing the answer', () => {
+    // JSON escapes, as a provider sends them: \u0000 and a lone \ud800 decode to text PostgreSQL refuses.
+    const raw = answer({ action: { type: 'give_directions', args: { destination: 'the \u0000fountain\ud800' } }, say: 'Go\u0000 north\udc00!' });
+    expect(raw).toContain('\\u0000');
+    expect(raw).toContain('\\ud800');
+    const v = validateOutput(raw, { allowedActions: ['give_directions'] });
+    expect(v).toMatchObject({ ok: true, body: { say: 'Go north\ufffd!', action: { args: { destination: 'the fountain\ufffd' } } } });
+  });
+
   it('copies canonical prices from services (a model cannot give a discount)', () => {
     const v = check(answer({ action: { type: 'buy', args: { item: 'red potion', amount: 3, price: 1 } }, say: 'Here you are.' }));
     expect(v).toMatchObject({ ok: true, body: { action: { type: 'buy', args: { item: 'Red Potion', amount: 3, price: 150 } } } });

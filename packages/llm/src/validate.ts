@@ -1,4 +1,4 @@
-import { decisionBodyFor, issuePath, type Action, type ActionType, type DecisionBody, type Services } from '@npc/contracts';
+import { cleanStrings, decisionBodyFor, issuePath, type Action, type ActionType, type DecisionBody, type Services } from '@npc/contracts';
 import { normaliseWireOutput } from './schema';
 import { canaryTag, type LeakGuard } from './prompt';
 
@@ -147,7 +147,7 @@ function stripFences(s: string): string {
 }
 
 /**
- * Model output (JSON text) → a decision body that satisfies `decisionBodyFor(allowedActions)`,
+ * Model output (JSON text) → a decision body, its strings cleaned of NUL and lone surrogates, that satisfies `decisionBodyFor(allowedActions)`,
  * does not leak the prompt, has a say where the action needs one and (with services) names only
  * what the NPC offers. Errors are short and model-readable: they are sent back for the repair.
  */
@@ -160,7 +160,9 @@ export function validateOutput(content: string | null | undefined, opts: Validat
   } catch {
     return { ok: false, kind: 'json', error: 'the reply was not valid JSON' };
   }
-  const parsed = decisionBodyFor(opts.allowedActions).safeParse(normaliseWireOutput(raw));
+  // A model can answer NUL or a lone surrogate (as JSON escapes): cleaned, not refused, so the
+  // answer is kept and PostgreSQL can store it (packages/contracts/src/text.ts).
+  const parsed = decisionBodyFor(opts.allowedActions).safeParse(cleanStrings(normaliseWireOutput(raw)));
   if (!parsed.success) {
     const error = parsed.error.issues.slice(0, 4).map((i) => `${issuePath(i.path)}: ${i.message}`).join('; ');
     return { ok: false, kind: 'schema', error };

@@ -9,6 +9,7 @@ import { WorldEventRepository } from './world-events';
 import { LearningRepository } from './learning';
 import { ModelRegistry } from './models';
 import { PlayerRatingRepository } from './player-ratings';
+import { DeadLetterRepository } from './dead-letters';
 import type { Database } from './schema';
 
 export * from './schema';
@@ -24,6 +25,7 @@ export * from './world-events';
 export * from './learning';
 export * from './models';
 export * from './player-ratings';
+export * from './dead-letters';
 export * from './ids';
 export * from './test-db';
 
@@ -38,6 +40,7 @@ export interface Repositories {
   playerRatings: PlayerRatingRepository;
   learning: LearningRepository;
   models: ModelRegistry;
+  deadLetters: DeadLetterRepository;
 }
 
 /** Every repository over one (schema-qualified) kysely instance, e.g. `createDatabase(…).db`. */
@@ -53,5 +56,6 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     playerRatings: new PlayerRatingRepository(db),
     learning: new LearningRepository(db),
     models: new ModelRegistry(db),
+    deadLetters: new DeadLetterRepository(db),
   };
 }

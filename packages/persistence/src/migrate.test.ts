@@ -15,6 +15,7 @@ const MIGRATIONS: [string, string[]][] = [
   ['0003_agent', ['npc_memories', 'world_events']],
   ['0004_learning', ['intent_models', 'learned_patterns', 'learning_cursors']],
   ['0005_difficulty', ['player_rating_results', 'player_ratings']],
+  ['0006_dead_letters', ['dead_letters']],
   ['0007_scopes_and_reservations', []],
   ['0010_learning_workflow', []],
 ];
@@ -23,6 +24,7 @@ const tablesAfter = (n: number) => MIGRATIONS.slice(0, n).flatMap(([, t]) => t).
 const TABLES = tablesAfter(MIGRATIONS.length);
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 const INDEXES = [
+  'dead_letters_pending_idx',
   'decisions_api_key_request_idx',
   'decisions_decided_idx',
   'decisions_npc_decided_idx',
@@ -117,6 +119,23 @@ describe('migrateToLatest', () => {
     } finally {
       await database.db.schema.dropSchema(schema).ifExists().cascade().execute();
       await database.close();
+    }
+  });
+
+  it('runs a migration numbered below one already applied (numbers are handed out per piece of work and land out of order)', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'npc-migrations-'));
+    const test = await createTestDatabase({ migrate: false });
+    try {
+      const table = (name: string) => `export async function up(db) { await db.schema.createTable('${name}').addColumn('id', 'integer').execute(); }`;
+      await writeFile(path.join(folder, '0001_a.mjs'), table('a'));
+      await writeFile(path.join(folder, '0010_c.mjs'), table('c'));
+      await migrateToLatest(test.database, { migrationFolder: folder });
+      await writeFile(path.join(folder, '0006_b.mjs'), table('b'));
+      expect((await migrateToLatest(test.database, { migrationFolder: folder })).map((r) => r.migrationName)).toEqual(['0006_b']);
+      expect(await tablesIn(test.database.pool, test.schema)).toEqual(expect.arrayContaining(['a', 'b', 'c']));
+    } finally {
+      await test.drop();
+      await rm(folder, { recursive: true, force: true });
     }
   });
 

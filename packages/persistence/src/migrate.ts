@@ -61,6 +61,9 @@ function migrator({ db, schema }: MigrationTarget, options: MigrateOptions): Mig
     provider: new TsFileMigrationProvider(options.migrationFolder ?? MIGRATIONS_FOLDER),
     // …and kysely's own bookkeeping tables live there too.
     migrationTableSchema: schema,
+    // Migration numbers are handed out per piece of work done in parallel, so they can land out of
+    // order: a database that already ran 0010 must still run a 0006 merged after it.
+    allowUnorderedMigrations: true,
   });
 }
 

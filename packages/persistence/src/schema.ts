@@ -218,6 +218,24 @@ export interface PlayerRatingResultsTable {
 }
 
 /** The kysely database type for every table. */
+/** Log entries PostgreSQL refused, set aside by the log writers (migration 0006). */
+export interface DeadLettersTable {
+  id: Generated<string>;
+  /** The log it came from: `decision-log`, `memory-log`, `llm-ledger`. */
+  log: string;
+  /** The Redis stream entry id, when it came from a stream. */
+  entry_id: string | null;
+  /** The entry as JSON text (stream fields, or the row). */
+  payload: string;
+  reason: string;
+  /** PostgreSQL's SQLSTATE, when PostgreSQL refused it. */
+  error_code: string | null;
+  created_at: DefaultTimestamp;
+  replay_attempts: ColumnType<number, number | undefined, number>;
+  last_replay_error: string | null;
+  replayed_at: NullableTimestamp;
+}
+
 export interface Database {
   npcs: NpcsTable;
   api_keys: ApiKeysTable;
@@ -231,6 +249,7 @@ export interface Database {
   learned_patterns: LearnedPatternsTable;
   learning_cursors: LearningCursorsTable;
   intent_models: IntentModelsTable;
+  dead_letters: DeadLettersTable;
 }
 
 export type NpcRow = Selectable<NpcsTable>;

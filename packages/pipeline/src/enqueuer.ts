@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { DecisionEnvelope, DecisionQueue } from '@npc/contracts';
+import { toJob } from './job-npc';
 import { DECISION_JOB_NAME, DECISION_JOB_OPTIONS } from './queue-options';
 
 interface Pending {
@@ -10,7 +11,8 @@ interface Pending {
 
 /**
  * Coalesces decision jobs into one `addBulk` per queue per tick (or per `windowMs`), which cuts
- * Redis round trips on the hot path. Each `add` resolves once its batch is in Redis.
+ * Redis round trips on the hot path. Each `add` resolves once its batch is in Redis. A job carries
+ * the NPC by id and version, not the whole NPC (`DecisionJob`; stages resolve it with `StageNpcs`).
  */
 export class Enqueuer {
   private readonly buffers = new Map<DecisionQueue, Pending[]>();
@@ -55,7 +57,7 @@ export class Enqueuer {
     }
     const jobs = batch.map((p) => ({
       name: DECISION_JOB_NAME,
-      data: p.envelope,
+      data: toJob(p.envelope),
       opts: { ...DECISION_JOB_OPTIONS, jobId: p.envelope.decisionId },
     }));
     const done = queue.addBulk(jobs).then(

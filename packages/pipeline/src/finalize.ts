@@ -8,12 +8,17 @@ import { withItemIds } from './item-identity';
  * publishes it to the requesting gateway, atomically. If a record already exists (another stage,
  * or the gateway's deadline fallback, answered first) nothing is written and the existing record
  * is returned: every caller ends up with the one decision.
+ *
+ * The stream is never trimmed here: an entry is removed only by the log writer once it is in
+ * PostgreSQL (or set aside as a dead letter). Its length is bounded upstream: past
+ * LOG_STREAM_MAX_LEN gateways stop enqueueing and store their own answers directly in PostgreSQL,
+ * finalizing them with ARGV[4] = '0' (no stream entry).
  */
 const FINALIZE_LUA = `
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'r', ARGV[1])
+if ARGV[4] == '1' then redis.call('XADD', KEYS[2], '*', 'r', ARGV[1]) end
 redis.call('DEL', KEYS[3])
 if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[1]) end
 return false
@@ -21,7 +26,7 @@ return false
 
 type RedisLike = Redis | Cluster;
 interface WithFinalize {
-  npcFinalize(decisionKey: string, logKey: string, pendingKey: string, json: string, ttl: number, channel: string, maxLen: number): Promise<string | null>;
+  npcFinalize(decisionKey: string, logKey: string, pendingKey: string, json: string, ttl: number, channel: string, toLog: '1' | '0'): Promise<string | null>;
 }
 
 function withFinalize(redis: RedisLike): RedisLike & WithFinalize {
@@ -34,8 +39,8 @@ export interface FinalizeOptions {
   prefix: string;
   /** Seconds the record stays in Redis (GET and idempotency read it from there, then from PostgreSQL). */
   ttlSeconds: number;
-  /** Approximate cap on the decision-log stream, a safety net if the writer is down for long. */
-  logMaxLen?: number;
+  /** false: no decision-log stream entry (the caller stores the record in PostgreSQL itself). Default true. */
+  log?: boolean;
   /** false: store the record as given, without difficulty scaling (default: scaled, see ./difficulty.ts). */
   difficulty?: boolean;
   /** The NPC and the player's rating when the caller has them (scaling then needs no read, and a changed action is said again). */
@@ -58,7 +63,7 @@ export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord
   const id = record.decision.decisionId;
   const json = JSON.stringify(record);
   const existing = await withFinalize(redis).npcFinalize(
-    keys.decision(id), keys.decisionLog, keys.pending(id), json, opts.ttlSeconds, replyTo, opts.logMaxLen ?? 1_000_000,
+    keys.decision(id), keys.decisionLog, keys.pending(id), json, opts.ttlSeconds, replyTo, opts.log === false ? '0' : '1',
   );
   if (existing === null) return { record, won: true, json };
   return { record: DecisionRecord.parse(JSON.parse(existing)), won: false, json: existing };

@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
 import { routeDecision, type AgentLogger, type AgentRuntime } from '@npc/agent';
-import { DecisionEnvelope, type DecisionQueue, type DecisionSource, type Intent, type IntentGuess, type StageResult } from '@npc/contracts';
+import type { DecisionEnvelope, DecisionQueue, DecisionSource, Intent, IntentGuess, StageResult } from '@npc/contracts';
 import { decideByRules, recognize, type Recognition } from '@npc/rules';
 import { scalingOf, toRecord } from './answer';
 import { finalizeDecision } from './finalize';
+import { StageNpcs } from './job-npc';
 import { defaultAgent, type AgentOptions } from './rules-stage';
 
 /** The intent model's answer for one text. */
@@ -43,6 +44,8 @@ export interface InferenceStageDeps {
   agent?: AgentRuntime | false;
   log?: AgentLogger;
   agentOptions?: AgentOptions;
+  /** Resolves the NPC a job refers to; default one over `redis`/`prefix`. */
+  npcs?: StageNpcs;
 }
 
 export interface InferenceStageResult extends StageResult {
@@ -88,8 +91,9 @@ export function createInferenceStage(deps: InferenceStageDeps) {
     return won ? 'answered' : 'already-answered';
   };
 
+  const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   return async function processInferenceJob(data: unknown): Promise<InferenceStageResult> {
-    const envelope = DecisionEnvelope.parse(data);
+    const envelope = await npcs.envelopeOf(data);
     const { request, npc } = envelope;
     const text = request.event.text ?? '';
     const byRules = recognize(request.event.text, { eventType: request.event.type });

@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { memoryLines, type AgentDecision, type AgentRuntime, type PreparedDecision } from '@npc/agent';
-import { DecisionEnvelope, type DecisionBody, type StageResult } from '@npc/contracts';
+import type { DecisionBody, DecisionEnvelope, StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { recognize } from '@npc/rules';
 import { answerByRules, scalingOf, toRecord } from './answer';
 import type { DecisionCache } from './decision-cache';
 import type { ReplyStore } from './replies/reply-store';
 import { finalizeDecision, readDecision } from './finalize';
+import { StageNpcs } from './job-npc';
 import { defaultAgent, type AgentOptions } from './rules-stage';
 
 export interface LlmDecider {
@@ -37,6 +38,8 @@ export interface LlmStageDeps {
   agentOptions?: AgentOptions;
   /** Well-rated answers for the same situation, served before a provider is paid (`source: cache`). */
   replies?: ReplyStore;
+  /** Resolves the NPC a job refers to; default one over `redis`/`prefix`. */
+  npcs?: StageNpcs;
 }
 
 export interface LlmStageResult extends StageResult {
@@ -53,6 +56,7 @@ export function createLlmStage(deps: LlmStageDeps) {
   const minTime = deps.minTimeMs ?? 50;
   const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log, deps.agentOptions);
   const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
+  const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   const remember = async (final: Awaited<ReturnType<typeof finalizeDecision>>, decided: Pick<AgentDecision, 'prepared' | 'behavior'> | undefined) => {
     if (agent && decided) await agent.remember(final.record, decided);
   };
@@ -68,7 +72,7 @@ export function createLlmStage(deps: LlmStageDeps) {
   };
 
   return async function processLlmJob(data: unknown): Promise<LlmStageResult> {
-    const envelope = DecisionEnvelope.parse(data);
+    const envelope = await npcs.envelopeOf(data);
     // Already answered? And memory + world news (for the prompt, and for the rules if the LLM
     // cannot answer): both reads at once, one round trip.
     const [existing, prepared] = await Promise.all([

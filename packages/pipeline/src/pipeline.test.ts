@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
 import { useTestRedis } from '@npc/testing';
-import { answerByRules, DecisionLogWriter, Enqueuer, finalizeDecision, readDecision, ReplyListener, type LogSink } from './index';
+import { answerByRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, ReplyListener, StageNpcs, StreamLogWriter, toJob } from './index';
 
 const { prefix, redis } = useTestRedis();
 const keys = redisKeys(prefix);
@@ -79,7 +79,11 @@ describe('Enqueuer', () => {
     const envs = Array.from({ length: 50 }, () => envelope());
     await Promise.all(envs.map((e) => enq.add('rules', e)));
     expect(bulkCalls).toBe(1);
-    expect((await queue.getJob(envs[7]!.decisionId))?.data.decisionId).toBe(envs[7]!.decisionId);
+    const job = await queue.getJob(envs[7]!.decisionId);
+    expect(job?.data.decisionId).toBe(envs[7]!.decisionId);
+    // The job carries the NPC by id and version, not the whole NPC.
+    expect(job?.data.npcRef).toEqual({ id: 'kafra1', updatedAt: npc.updatedAt });
+    expect(job?.data.npc).toBeUndefined();
     await expect(enq.add('llm', envelope())).rejects.toThrow(/not configured/);
     await enq.drain();
     await queue.obliterate({ force: true });
@@ -87,22 +91,49 @@ describe('Enqueuer', () => {
   });
 });
 
-describe('DecisionLogWriter', () => {
+describe('StageNpcs', () => {
+  it('resolves a job\'s NPC reference: Redis once per NPC and version, then from memory; a newer version is read again', async () => {
+    let gets = 0;
+    const counting = Object.assign(Object.create(redis) as typeof redis, { get: (k: string) => (gets++, redis.get(k)) });
+    const npcs = new StageNpcs(counting, prefix);
+    const env = envelope();
+    await expect(npcs.envelopeOf(toJob(env))).rejects.toThrow(/no copy in Redis/);
+    await redis.set(keys.npc('kafra1'), JSON.stringify(npc));
+    gets = 0;
+    for (let i = 0; i < 20; i++) expect((await npcs.envelopeOf(toJob(envelope()))).npc).toEqual(npc);
+    expect(gets).toBe(1);
+    const newer = { ...npc, name: 'Kafra II', updatedAt: new Date(Date.parse(npc.updatedAt) + 1000).toISOString() };
+    await redis.set(keys.npc('kafra1'), JSON.stringify(newer));
+    expect((await npcs.envelopeOf(toJob(envelope({ npc: newer })))).npc.name).toBe('Kafra II');
+    // An older job after the change gets the newer NPC, without a read.
+    expect((await npcs.envelopeOf(toJob(env))).npc.name).toBe('Kafra II');
+    expect(gets).toBe(2);
+    // A whole envelope (a job from an older gateway) is taken as it is.
+    expect((await npcs.envelopeOf(env)).npc.name).toBe('Kafra');
+    await redis.del(keys.npc('kafra1'));
+  });
+});
+
+describe('StreamLogWriter (decision log)', () => {
   const records = (n: number): DecisionRecord[] => Array.from({ length: n }, () => answerByRules(envelope(), 'w'));
 
   it('retries while the sink fails and loses nothing; a dead consumer’s entries are claimed', async () => {
     const stream = `${prefix}:log-test-${randomUUID()}`;
     const stored = new Map<string, DecisionRecord>();
     let failing = true;
-    const sink: LogSink = {
+    const kind = decisionLogKind({
       async insertMany(batch) {
-        if (failing) throw new Error('database down');
+        // Not a data error: nothing is split or set aside, the batch waits in the stream.
+        if (failing) throw Object.assign(new Error('database down'), { code: 'ECONNREFUSED' });
         for (const r of batch) stored.set(r.decision.decisionId, r);
         return batch.length;
       },
-    };
+    });
+    const deadLetters: unknown[] = [];
+    const sink = { add: async (l: readonly unknown[]) => void deadLetters.push(...l) };
+    const opts = { streamKey: stream, group: DECISION_LOG_GROUP, batch: 40, blockMs: 50, claimIdleMs: 100 };
     const conn = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-    const writer = new DecisionLogWriter(conn, sink, log, { streamKey: stream, consumer: 'a', batch: 40, blockMs: 50, claimIdleMs: 100 });
+    const writer = new StreamLogWriter(conn, kind, sink, log, { ...opts, consumer: 'a' });
     writer.start();
     const recs = records(100);
     for (const r of recs) await redis.xadd(stream, '*', 'r', JSON.stringify(r));
@@ -113,12 +144,13 @@ describe('DecisionLogWriter', () => {
     await writer.stop();
     failing = false;
     const conn2 = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-    const other = new DecisionLogWriter(conn2, sink, log, { streamKey: stream, consumer: 'b', batch: 40, blockMs: 50, claimIdleMs: 100 });
+    const other = new StreamLogWriter(conn2, kind, sink, log, { ...opts, consumer: 'b' });
     other.start();
     await expect.poll(() => stored.size, { timeout: 10_000 }).toBe(100);
     await other.stop();
     expect(await redis.xlen(stream)).toBe(0);
     expect(recs.every((r) => stored.get(r.decision.decisionId)?.answeredBy === 'w')).toBe(true);
+    expect(deadLetters).toEqual([]);
     conn.disconnect();
     conn2.disconnect();
   });

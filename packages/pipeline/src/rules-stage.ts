@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 import { AgentRuntime, DialogueStore, LeaseManager, MemoryStore, SkillCache, type AgentLogger } from '@npc/agent';
-import { DecisionEnvelope, type StageResult } from '@npc/contracts';
+import type { StageResult } from '@npc/contracts';
 import { answerByAgent, answerByRules, scalingOf } from './answer';
 import { finalizeDecision } from './finalize';
+import { StageNpcs } from './job-npc';
 
 /** The agent's settings from the environment (`DIALOGUE_TTL_S`, `GRUDGE_HALF_LIFE_H`). */
 export interface AgentOptions {
@@ -31,6 +32,8 @@ export interface RulesStageDeps {
   /** Warnings from the agent (memory unavailable, invalid tree). */
   log?: AgentLogger;
   agentOptions?: AgentOptions;
+  /** Resolves the NPC a job refers to; default one over `redis`/`prefix`. */
+  npcs?: StageNpcs;
 }
 
 /** The default agent of a stage: memory, leases, dialogue state and skill ratings over the stage's own Redis connection and prefix. */
@@ -52,8 +55,9 @@ export function defaultAgent(redis: Redis, prefix: string, log?: AgentLogger, op
  */
 export function createRulesStage(deps: RulesStageDeps) {
   const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log, deps.agentOptions);
+  const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   return async function processRulesJob(data: unknown): Promise<StageResult> {
-    const envelope = DecisionEnvelope.parse(data);
+    const envelope = await npcs.envelopeOf(data);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
     const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
     const answered = agent ? await answerByAgent(envelope, deps.answeredBy, agent).catch((err: unknown) => {

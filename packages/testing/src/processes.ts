@@ -85,3 +85,27 @@ export function watchProcess(name: string, child: ChildProcess): AppProcess {
     },
   };
 }
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `pnpm npc …` as a process (`node --import tsx apps/cli/src/main.ts …`), `env` over the current environment. */
+export function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'apps/cli/src/main.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}

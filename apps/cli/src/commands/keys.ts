@@ -1,16 +1,5 @@
 import { ApiKeyScope } from '@npc/contracts';
-import { BaseEnv, loadConfig } from '@npc/config';
-import { createDatabase, createRepositories } from '@npc/persistence';
-
-async function withRepos<T>(fn: (repos: ReturnType<typeof createRepositories>) => Promise<T>): Promise<T> {
-  const config = loadConfig(BaseEnv);
-  const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: 'npc-cli' });
-  try {
-    return await fn(createRepositories(database.db));
-  } finally {
-    await database.close();
-  }
-}
+import { withRepos } from '../repos';
 
 /** Creates a key and prints it once; only its hash is stored. */
 export async function createKey(opts: { name: string; scope: string; rateLimit?: string }, out: (line: string) => void): Promise<string> {

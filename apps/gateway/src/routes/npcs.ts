@@ -23,7 +23,7 @@ export function npcRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       }
     }
     const { npc, created } = await deps.repos.npcs.upsert(id, input);
-    await deps.npcs.invalidate(id);
+    await deps.npcs.invalidate(id, npc);
     return reply.code(created ? 201 : 200).send(npc);
   });
 

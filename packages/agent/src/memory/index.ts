@@ -1,5 +1,5 @@
 export * from './episodes';
-export * from './log-writer';
+export * from './log-entries';
 export * from './prompt';
 export * from './reflection';
 export * from './retrieval';

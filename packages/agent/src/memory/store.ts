@@ -1,6 +1,6 @@
 /**
  * The memory of NPCs about players: the hot set in Redis, a copy in PostgreSQL fed through a Redis
- * stream (`${prefix}:mem-log`, moved by `MemoryLogWriter`). Per NPC and player, under the prefix:
+ * stream (`${prefix}:mem-log`, moved by packages/pipeline's stream writer). Per NPC and player, under the prefix:
  *
  * - `${prefix}:mem:<npc>:<player>`      hash: name, first, last, visits, lastChat, refl (the
  *                                        reflection JSON), rv (reflection version), recent (ids of
@@ -44,8 +44,6 @@ export interface MemoryStoreOptions {
   halfLifeMs?: number;
   /** World events read with the memory. Default 20. */
   newsSize?: number;
-  /** Approximate cap of the PostgreSQL feed stream. */
-  logMaxLen?: number;
   /** Half-life of grudges and warmth (`GRUDGE_HALF_LIFE_H`; default 72 h). */
   grudgeHalfLifeMs?: number;
   cold?: ColdMemory;
@@ -74,12 +72,13 @@ export interface RememberResult {
 
 
 // KEYS: hash, episodes, log
-// ARGV: decisionId, name, at, encounter, ttl, logMaxLen, "npc|player", lastChat,
+// ARGV: decisionId, name, at, encounter, ttl, "npc|player", lastChat,
 //       reflection JSON ('' = none), expected rv, fold count, folded ids (space-separated), episodes…
 // Appends the episodes and bumps the counters; when a reflection is given, folds the first `fold
 // count` episodes into it, compare-and-set on the reflection version: only a reflection trims the
 // list (and bumps rv), appends only touch the tail, so an unchanged rv means the first episodes are
-// the ones the decision read. The stream gets {a: "npc|player|name", m: episode…} and, for a
+// the ones the decision read. The stream is never trimmed here (entries not yet in PostgreSQL must
+// not be lost; gateways stop adding work when it reaches LOG_STREAM_MAX_LEN). The stream gets {a: "npc|player|name", m: episode…} and, for a
 // reflection, {a, r: reflection, f: folded ids}: nothing is serialised twice.
 const REMEMBER_LUA = `
 local recent = redis.call('HGET', KEYS[1], 'recent') or ''
@@ -90,25 +89,25 @@ local set = {'recent', recent}
 local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
 if tonumber(ARGV[3]) > last then set[#set + 1] = 'last'; set[#set + 1] = ARGV[3] end
 if ARGV[2] ~= '' then set[#set + 1] = 'name'; set[#set + 1] = ARGV[2] end
-if ARGV[8] ~= '' then set[#set + 1] = 'lastChat'; set[#set + 1] = ARGV[8] end
+if ARGV[7] ~= '' then set[#set + 1] = 'lastChat'; set[#set + 1] = ARGV[7] end
 local reflected = 0
-if ARGV[9] ~= '' and (redis.call('HGET', KEYS[1], 'rv') or '0') == ARGV[10] then
-  redis.call('LTRIM', KEYS[2], tonumber(ARGV[11]), -1)
-  set[#set + 1] = 'refl'; set[#set + 1] = ARGV[9]
-  set[#set + 1] = 'rv'; set[#set + 1] = tonumber(ARGV[10]) + 1
+if ARGV[8] ~= '' and (redis.call('HGET', KEYS[1], 'rv') or '0') == ARGV[9] then
+  redis.call('LTRIM', KEYS[2], tonumber(ARGV[10]), -1)
+  set[#set + 1] = 'refl'; set[#set + 1] = ARGV[8]
+  set[#set + 1] = 'rv'; set[#set + 1] = tonumber(ARGV[9]) + 1
   reflected = 1
 end
 redis.call('HSET', KEYS[1], unpack(set))
 redis.call('HSETNX', KEYS[1], 'first', ARGV[3])
 if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'visits', 1) end
-local head = ARGV[7] .. '|' .. ARGV[2]
-if #ARGV >= 13 then
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, 13))
+local head = ARGV[6] .. '|' .. ARGV[2]
+if #ARGV >= 12 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 12))
   local entry = {'a', head}
-  for i = 13, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', unpack(entry))
+  for i = 12, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
+  redis.call('XADD', KEYS[3], '*', unpack(entry))
 end
-if reflected == 1 then redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'a', head, 'r', ARGV[9], 'f', ARGV[12]) end
+if reflected == 1 then redis.call('XADD', KEYS[3], '*', 'a', head, 'r', ARGV[8], 'f', ARGV[11]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 return reflected
@@ -291,7 +290,7 @@ export class MemoryStore {
       if (next.reflection && folded.length > 0) fold = { json: JSON.stringify(next.reflection), k: folded.length, ids: folded.join(' ') };
     }
     const reflected = await this.scripts.npcMemRemember(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.memoryLog,
-      record.decision.decisionId, name, record.decidedAt, encounter ? '1' : '0', this.ttlMs, this.opts.logMaxLen ?? 1_000_000,
+      record.decision.decisionId, name, record.decidedAt, encounter ? '1' : '0', this.ttlMs,
       `${npcId}|${playerId}`, chat ? chat.at : '', fold?.json ?? '', snap.rv ?? '0', fold?.k ?? 0, fold?.ids ?? '',
       ...episodes.map((m) => JSON.stringify(m)));
     if (reflected < 0) return { written: [], reflected: false }; // a retried decision: already remembered

@@ -1,0 +1,5 @@
+export * from './kinds';
+export * from './metrics';
+export * from './split-write';
+export * from './stream-writer';
+export * from './replay';
