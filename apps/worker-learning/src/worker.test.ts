@@ -36,7 +36,7 @@ describe('learning worker', () => {
       LEARN_INGEST_EVERY_MS: '200',
       LEARN_RETRAIN_CRON: '0 3 * * *',
       // Enough data that a retrain outlasts the 2 s job lock below a few times over.
-      LEARN_CORPUS_PER_INTENT: '150',
+      LEARN_CORPUS_PER_INTENT: '300',
       MODEL_DIR: modelDir,
       METRICS_PORT: String(await freePort()),
     });
