@@ -2,7 +2,7 @@ import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeys } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type TestDatabase } from '@npc/persistence';
-import { startApp, type AppProcess } from '@npc/testing';
+import { KAFRA, startApp, type AppProcess } from '@npc/testing';
 import { freePort, until } from './infra';
 import { RedisClusterFixture } from './redis-cluster';
 import { putNpc } from './stack';
@@ -101,7 +101,7 @@ beforeAll(async () => {
     ...gateways.map((g) => g.proc.waitFor(/gateway listening/, 45_000)),
     ...procs.slice(2).map((p) => p.waitFor(/rules worker ready/, 45_000)),
   ]);
-  await putNpc(gateways[0]!.url, key, 'kafra', { name: 'Kafra', role: 'kafra', services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }] } });
+  await putNpc(gateways[0]!.url, key, 'kafra', KAFRA);
   await putNpc(gateways[1]!.url, key, 'merchant', { name: 'Tool Dealer', role: 'merchant', services: { shop: [{ item: 'Red Potion', price: 50 }] } });
   console.log(`cluster test: 3 masters on ${cluster.nodes}, 2 gateways + 2 rules workers up in ${Date.now() - t0} ms`);
 }, 90_000);

@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startFakeLlm, type FakeLlm } from '@npc/testing';
+import { KAFRA, REPO_ROOT, startFakeLlm, type FakeLlm } from '@npc/testing';
 import { ScratchRedis, until } from './infra';
-import { ChaosStack, KAFRA, putNpc, type GatewayProc } from './stack';
+import { ChaosStack, putNpc, type GatewayProc } from './stack';
 
 const run = promisify(execFile);
 

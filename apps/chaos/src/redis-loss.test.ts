@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KAFRA } from '@npc/testing';
 import { ScratchRedis, sleep, until } from './infra';
-import { ChaosStack, KAFRA, putNpc, type GatewayProc } from './stack';
+import { ChaosStack, putNpc, type GatewayProc } from './stack';
 
 /**
  * Redis dies before the decision log reached PostgreSQL: with the log writer switched off, every

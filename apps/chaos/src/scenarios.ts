@@ -1,7 +1,7 @@
-import { startFakeLlm } from '@npc/testing';
+import { KAFRA, startFakeLlm } from '@npc/testing';
 import { CuttableProxy, ScratchRedis, sleep, until } from './infra';
 import { runLoad, tally, type Sent } from './load';
-import { ChaosStack, DATABASE_URL, KAFRA, putNpc, ready } from './stack';
+import { ChaosStack, DATABASE_URL, putNpc, ready } from './stack';
 
 export interface Check {
   name: string;

@@ -102,13 +102,6 @@ export class ChaosStack {
   }
 }
 
-/** The Kafra every scenario registers as `kafra1`. */
-export const KAFRA = {
-  name: 'Kafra Employee',
-  role: 'kafra',
-  services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }], storage: { fee: 40 } },
-};
-
 /** PUT an NPC through a gateway. */
 export async function putNpc(url: string, key: string, id: string, body: unknown): Promise<void> {
   const res = await fetch(`${url}/v1/npcs/${id}`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

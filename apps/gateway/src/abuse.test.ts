@@ -5,7 +5,8 @@ import { GatewayEnv, createLogger, loadConfig } from '@npc/config';
 import { Decision } from '@npc/contracts';
 import { randomBase62 } from '@npc/persistence';
 import { startGateway, type RunningGateway } from './gateway';
-import { KAFRA, decisionBody, http, startStack, type Stack } from './test-harness';
+import { KAFRA } from '@npc/testing';
+import { decisionBody, http, startStack, type Stack } from './test-harness';
 import { ask, startLlmStack, type LlmStack } from './test-llm-stack';
 
 /** One HTTP client bound to a loopback source address (127.0.0.0/8 is all ours): a distinct caller IP. */

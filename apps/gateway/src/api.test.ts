@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_TYPES, Decision, Npc } from '@npc/contracts';
-import { KAFRA, MERCHANT, decisionBody, http, startStack, type Stack } from './test-harness';
+import { KAFRA, MERCHANT } from '@npc/testing';
+import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 let s: Stack;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiKeyPrincipal, ApiKeyScope } from '@npc/contracts';
+import type { ApiKeyPrincipal } from '@npc/contracts';
 import { apiKeyId } from '@npc/persistence';
 import { HttpError } from './http-errors';
 import { TtlCache } from './ttl-cache';
@@ -77,11 +77,13 @@ export class Authenticator {
     return principal;
   }
 
-  /** A fastify onRequest hook that requires one of `scopes`. */
-  hook(scopes: readonly ApiKeyScope[]) {
+  /**
+   * A fastify onRequest hook that authenticates the bearer key into `req.principal` (401 without a
+   * valid one). What the key may do is each route's own guard (`requireScope`).
+   */
+  hook() {
     return async (req: FastifyRequest, _reply: FastifyReply) => {
       req.principal = await this.principalFor(req.headers.authorization);
-      requireScope(req, scopes, 'this endpoint');
     };
   }
 
@@ -139,13 +141,4 @@ export class Authenticator {
   private unknownTtl(): number {
     return this.opts.unknownTtlMs ?? Math.min(this.opts.ttlMs, 5000);
   }
-}
-
-/** Throws 403 unless the request's key has one of `scopes`; `what` names the action refused. */
-export function requireScope(req: FastifyRequest, scopes: readonly ApiKeyScope[], what: string): ApiKeyPrincipal {
-  const principal = req.principal;
-  if (!principal || !scopes.includes(principal.scope)) {
-    throw new HttpError(403, 'forbidden', `${what} needs a key with scope ${scopes.join(' or ')}`, 'authorization');
-  }
-  return principal;
 }

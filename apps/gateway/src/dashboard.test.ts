@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from 'prom-client';
 import { parse as parseYaml } from 'yaml';
 import { WorkerEnv, createLogger, loadConfig } from '@npc/config';
-import { REPO_ROOT, chromiumFound, freePort, launchChromium } from '@npc/testing';
+import { KAFRA, MERCHANT, REPO_ROOT, chromiumFound, freePort, launchChromium } from '@npc/testing';
 import { startRulesWorker } from '@npc/worker-rules';
 import { LearningWorkerMetrics } from '@npc/worker-learning';
 import { LlmWorkerMetrics } from '@npc/worker-llm';
-import { KAFRA, MERCHANT, decisionBody, http, startStack, type Stack } from './test-harness';
+import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 const SCREENSHOT = resolve(REPO_ROOT, 'coverage/dashboard.png');
 

@@ -6,6 +6,8 @@ import type { GatewayEnv } from '@npc/config';
 import type { DailyBudget } from '@npc/cost';
 import type { Backpressure, DecisionCache, InferenceStatusWatcher, LlmStatusWatcher, ReplyStore } from '@npc/pipeline';
 import type { createDatabase, createRepositories } from '@npc/persistence';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AdminSessions } from './admin-sessions';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
 import type { DecisionMetrics, OpsSampler } from './metrics';
@@ -41,4 +43,9 @@ export interface GatewayDeps {
   replyStore: ReplyStore;
   /** Queue depths, oldest jobs and log-stream lengths every SHED_SAMPLE_MS: when to shed (optional in tests). */
   backpressure?: Backpressure;
+  /** Browser sessions of the queue admin page (cookie → admin principal). */
+  adminSessions: AdminSessions;
 }
+
+/** A group of routes: a Fastify plugin whose routes declare their zod schemas (`ZodTypeProvider`). */
+export type RoutePlugin = FastifyPluginAsyncZod<{ deps: GatewayDeps }>;

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteRedisPrefix, isolatedEnv, startApp } from '@npc/testing';
-import { KAFRA, MERCHANT, decisionBody, http, startStack, type Stack } from './test-harness';
+import { KAFRA, MERCHANT, deleteRedisPrefix, isolatedEnv, startApp } from '@npc/testing';
+import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 /**
  * Property-based fuzzing of every route the gateway serves (found from the router itself, so a

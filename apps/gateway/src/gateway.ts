@@ -11,6 +11,7 @@ import {
   ReplyStore, StreamLogWriter, decisionLogKind, memoryLogKind,
 } from '@npc/pipeline';
 import { buildApp } from './app';
+import { AdminSessions } from './admin-sessions';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
 import type { GatewayDeps } from './deps';
@@ -117,6 +118,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     queues,
     ops,
     backpressure,
+    adminSessions: new AdminSessions(redis, config.QUEUE_PREFIX),
   };
   const app = await buildApp(deps);
   // Subscribe before listening so no reply can be missed. When Redis is down at start the

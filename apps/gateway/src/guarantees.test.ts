@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DECISION_LOG_GROUP, decisionLogKind, StreamLogWriter } from '@npc/pipeline';
-import { isolatedEnv, runCli } from '@npc/testing';
-import { KAFRA, decisionBody, http, startStack, type Stack } from './test-harness';
+import { KAFRA, isolatedEnv, runCli } from '@npc/testing';
+import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 /**
  * The storage guarantees of README "Guarantees", through the real gateway, Redis and PostgreSQL:

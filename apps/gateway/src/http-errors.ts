@@ -20,12 +20,18 @@ export class HttpError extends Error {
 
 export const notFound = (what: string, field?: string) => new HttpError(404, 'not_found', `unknown ${what}`, field);
 
-/** Parses `value` with `schema` or throws a 400 naming the first bad field (under `root`). */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, root?: string): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const body = zodErrorBody(r.error, root);
-  throw new HttpError(400, 'bad_request', body.error.message, body.error.field);
+/**
+ * A request part (params, body, querystring) that failed its route's zod schema; thrown by the
+ * gateway's validator compiler (`schema-compilers.ts`) and answered 400 naming the first bad field.
+ */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  constructor(readonly issues: z.ZodError) {
+    super(issues.message);
+  }
+  toBody(): ErrorBody {
+    return zodErrorBody(this.issues);
+  }
 }
 
 const FASTIFY_CODES: Record<string, [number, ErrorCode, string?]> = {
@@ -57,7 +63,7 @@ function correlation(req: FastifyRequest): { route?: string; requestId?: string;
 /** One error handler and one 404 for the whole gateway, so every error has the contract's shape. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError | Error, req, reply) => {
-    if (err instanceof HttpError) return reply.code(err.statusCode).send(err.toBody());
+    if (err instanceof HttpError || err instanceof RequestValidationError) return reply.code(err.statusCode).send(err.toBody());
     const fe = err as FastifyError;
     const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
     if (mapped) {

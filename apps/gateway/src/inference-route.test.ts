@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decision } from '@npc/contracts';
 import { readDecision } from '@npc/pipeline';
-import { startApp, type AppProcess } from '@npc/testing';
+import { KAFRA, startApp, type AppProcess } from '@npc/testing';
 import { knownPhrasing, promote, smallModel } from '../../worker-inference/src/test-helpers';
-import { KAFRA, decisionBody, http, startStack, type Stack } from './test-harness';
+import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 describe('the inference route', () => {
   let s: Stack;

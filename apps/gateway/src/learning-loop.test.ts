@@ -18,11 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { worthAnLlm } from '@npc/agent';
 import { InferenceWorkerEnv, LlmWorkerEnv, createLogger, loadConfig } from '@npc/config';
 import { Decision, redisKeys, type ActionType } from '@npc/contracts';
-import { makeDecision, startFakeLlm, type FakeLlm } from '@npc/testing';
+import { MERCHANT, makeDecision, startFakeLlm, type FakeLlm } from '@npc/testing';
 import { startInferenceWorker, type RunningInferenceWorker } from '@npc/worker-inference';
 import { ProductClassifier, ingestOnce, retrainOnce, signature, type RetrainDeps } from '@npc/learning';
 import { startLlmWorker, type RunningLlmWorker } from '@npc/worker-llm';
-import { MERCHANT, http, startStack, type Stack } from './test-harness';
+import { http, startStack, type Stack } from './test-harness';
 
 const N = 30;
 const INTENT = 'buy';

@@ -2,9 +2,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GatewayEnv, createLogger, loadConfig } from '@npc/config';
 import { Decision, NpcInput } from '@npc/contracts';
 import { createTestDatabase, createRepositories } from '@npc/persistence';
-import { isolatedEnv } from '@npc/testing';
+import { KAFRA, isolatedEnv } from '@npc/testing';
 import { startGateway, type RunningGateway } from './gateway';
-import { KAFRA, decisionBody, http, startStack, type Stack } from './test-harness';
+import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 const stacks: Stack[] = [];
 afterAll(async () => {

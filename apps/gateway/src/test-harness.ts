@@ -1,5 +1,5 @@
 import { GatewayEnv, WorkerEnv, createLogger, loadConfig } from '@npc/config';
-import type { ApiKeyScope, NpcInput } from '@npc/contracts';
+import type { ApiKeyScope } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type TestDatabase } from '@npc/persistence';
 import { deleteRedisPrefix, isolatedEnv, startApp, type AppProcess } from '@npc/testing';
 import { startRulesWorker, type RunningRulesWorker } from '@npc/worker-rules';
@@ -91,27 +91,6 @@ export async function http<T = any>(url: string, method: string, path: string, o
   }
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
-
-export const KAFRA: NpcInput = {
-  name: 'Kafra Employee',
-  role: 'kafra',
-  personality: { openness: 0.5, conscientiousness: 0.8, extraversion: 0.6, agreeableness: 0.9, neuroticism: 0.2 },
-  background: 'Kafra Corporation employee in Prontera.',
-  services: {
-    warps: [
-      { destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 },
-      { destination: 'Payon', map: 'payon', x: 161, y: 58, fee: 1200 },
-    ],
-    storage: { fee: 40 },
-    savePoint: { map: 'prontera', x: 156, y: 191 },
-  },
-};
-
-export const MERCHANT: NpcInput = {
-  name: 'Tool Dealer',
-  role: 'merchant',
-  services: { shop: [{ item: 'Red Potion', price: 50 }, { item: 'Fly Wing', price: 60 }], buys: [{ item: 'Jellopy', price: 3 }] },
-};
 
 export const decisionBody = (npcId: string, over: Record<string, unknown> = {}) => ({
   npc: { id: npcId },

@@ -1,11 +1,10 @@
 import { LlmWorkerEnv, createLogger, loadConfig } from '@npc/config';
 import type { NpcInput } from '@npc/contracts';
-import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '@npc/testing';
+import { KAFRA, startFakeLlm, type FakeLlm, type FakeLlmOptions } from '@npc/testing';
 import { startLlmWorker, type RunningLlmWorker } from '@npc/worker-llm';
 import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 export const BARD: NpcInput = { name: 'Bard Lorin', role: 'townsperson', background: 'A travelling bard who knows every legend of Rune-Midgard.' };
-export const KAFRA_LLM: NpcInput = { name: 'Kafra', role: 'kafra', services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }] } };
 
 export interface LlmStack {
   s: Stack;
@@ -36,7 +35,7 @@ export async function startLlmStack(env: Record<string, string> = {}, opts: { pr
   }
   if (!s.gateway.deps.llmStatus.available) throw new Error('the LLM worker never reported itself available');
   await http(s.url, 'PUT', '/v1/npcs/bard', { key: s.keys.admin, body: BARD });
-  await http(s.url, 'PUT', '/v1/npcs/kafra', { key: s.keys.admin, body: KAFRA_LLM });
+  await http(s.url, 'PUT', '/v1/npcs/kafra', { key: s.keys.admin, body: KAFRA });
   return {
     s, primary, secondary, worker,
     async close() {

@@ -10,6 +10,7 @@ import { DecisionRequest, redisKeys, type DecisionEnvelope, type Npc } from '@np
 import { IntentClassifier, combineIntents, exportOnnx, generateCorpus, train } from '@npc/intent-model';
 import { recognize } from '@npc/rules';
 import type { ModelRegistry } from '@npc/persistence';
+import { KAFRA as KAFRA_INPUT, registeredNpc } from '@npc/testing';
 
 /** A small trained intent model as ONNX bytes (perIntent ~60: seconds to train). */
 export function smallModel(seed: number, perIntent = 60): Uint8Array {
@@ -24,11 +25,8 @@ export async function promote(models: ModelRegistry, bytes: Uint8Array): Promise
   return info.version;
 }
 
-export const KAFRA: Npc = {
-  id: 'kafra1', name: 'Kafra', role: 'kafra', background: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
-  personality: { openness: 0.5, conscientiousness: 0.5, extraversion: 0.5, agreeableness: 0.5, neuroticism: 0.5 },
-  services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }], storage: { fee: 40 } },
-};
+/** The shared Kafra fixture as registered under `kafra1`. */
+export const KAFRA: Npc = registeredNpc(KAFRA_INPUT, 'kafra1');
 
 /** An envelope as the gateway would enqueue it to the inference queue. */
 export function envelope(prefix: string, text: string, over: { deadlineMs?: number; deadlineAt?: number; npc?: Npc; allowedActions?: DecisionRequest['allowedActions'] } = {}): DecisionEnvelope {

@@ -8,8 +8,13 @@ import { z } from 'zod';
 export const ApiKeyScope = z.enum(['game', 'npc:write', 'admin']);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 
-/** The scopes that may change what an NPC is or knows (PUT /v1/npcs/{id}, POST /v1/events). */
-export const NPC_WRITE_SCOPES: readonly ApiKeyScope[] = ['npc:write', 'admin'];
+/** Each scope grants what the ones before it grant: game < npc:write < admin. */
+const SCOPE_RANK: Record<ApiKeyScope, number> = { game: 0, 'npc:write': 1, admin: 2 };
+
+/** Whether a key with scope `have` may do what needs scope `need`. */
+export function scopeGrants(have: ApiKeyScope, need: ApiKeyScope): boolean {
+  return SCOPE_RANK[have] >= SCOPE_RANK[need];
+}
 
 /** An API key as the gateway knows it after authentication (never the secret). */
 export const ApiKeyPrincipal = z.object({

@@ -9,7 +9,7 @@ export * from './errors';
 export * from './health';
 export * from './intents';
 export * from './npc';
-export * from './openapi';
+export * from './http';
 export * from './queues';
 export * from './learning';
 export * from './language';

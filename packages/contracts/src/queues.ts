@@ -48,5 +48,7 @@ export const redisKeys = (prefix: string) => ({
   llmQuotaPlayer: (day: string, apiKeyId: string, playerId: string) => `${prefix}:llm-quota:${day}:p:${apiKeyId}:${playerId}`,
   /** Which cache entries a decision's answer sits in (JSON), so that a −1 rating can evict it. */
   cachedAnswer: (decisionId: string) => `${prefix}:cache:d:${decisionId}`,
+  /** A browser session of the queue admin page: the sha256 of its cookie's token → the admin principal (JSON). */
+  adminSession: (tokenSha256: string) => `${prefix}:admin-session:${tokenSha256}`,
 });
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -5,3 +5,4 @@ export * from './fake-llm';
 export * from './test-redis';
 export * from './ports';
 export * from './chromium';
+export * from './npcs';

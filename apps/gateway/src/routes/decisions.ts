@@ -1,39 +1,62 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { DecisionRequest, FeedbackInput, type ApiKeyPrincipal, type DecisionRecord } from '@npc/contracts';
-import { HttpError, notFound, parseOr400 } from '../http-errors';
-import type { GatewayDeps } from '../deps';
+import { Decision, DecisionAccepted, DecisionIdParams, DecisionRequest, ErrorBody, FeedbackAccepted, FeedbackInput, scopeGrants, type ApiKeyPrincipal, type DecisionRecord } from '@npc/contracts';
+import { HttpError, notFound } from '../http-errors';
+import type { RoutePlugin } from '../deps';
+import { requireScope } from '../require-scope';
 import { rateFromFeedback } from '../skill-rating';
-
-const DecisionIdParams = z.object({ decisionId: z.uuid() });
 
 /** A game key sees its own decisions; an admin key sees all. */
 function visibleTo(record: DecisionRecord, principal: ApiKeyPrincipal): boolean {
-  return principal.scope === 'admin' || record.apiKeyId === principal.id;
+  return scopeGrants(principal.scope, 'admin') || record.apiKeyId === principal.id;
 }
 
-export function decisionRoutes(app: FastifyInstance, deps: GatewayDeps): void {
-  app.post('/v1/decisions', async (req, reply) => {
-    const request = parseOr400(DecisionRequest, req.body);
+/** Decisions: ask for one, read it again, say how it went. */
+export const decisionRoutes: RoutePlugin = async (app, { deps }) => {
+  app.post('/v1/decisions', {
+    onRequest: requireScope('game'),
+    schema: {
+      summary: 'Ask for a decision',
+      description: 'Answered within `deadlineMs` (a fallback from the rules past it); with `wait: false`, 202 at once and poll GET.',
+      tags: ['decisions'],
+      body: DecisionRequest,
+      response: { 200: Decision, 202: DecisionAccepted, 404: ErrorBody },
+    },
+  }, async (req, reply) => {
+    const request = req.body;
     const npc = await deps.npcs.get(request.npc.id);
     if (!npc) throw notFound(`NPC ${request.npc.id}`, 'npc.id');
-    const principal = req.principal!;
-    const result = await deps.decisions.decide(request, npc, principal, req.receivedAt);
+    const result = await deps.decisions.decide(request, npc, req.principal!, req.receivedAt);
     if (result.kind === 'accepted') return reply.code(202).send({ decisionId: result.decisionId, status: 'pending' });
     return reply.send(result.decision);
   });
 
-  app.get('/v1/decisions/:decisionId', async (req, reply) => {
-    const { decisionId } = parseOr400(DecisionIdParams, req.params);
+  app.get('/v1/decisions/:decisionId', {
+    onRequest: requireScope('game'),
+    schema: {
+      summary: 'A decision again (a game key: its own only)',
+      tags: ['decisions'],
+      params: DecisionIdParams,
+      response: { 200: Decision, 202: DecisionAccepted, 404: ErrorBody },
+    },
+  }, async (req, reply) => {
+    const { decisionId } = req.params;
     const found = await deps.decisions.find(decisionId);
     if (found === 'pending') return reply.code(202).send({ decisionId, status: 'pending' });
     if (!found || !visibleTo(found, req.principal!)) throw notFound(`decision ${decisionId}`, 'decisionId');
     return reply.send(found.decision);
   });
 
-  app.post('/v1/decisions/:decisionId/feedback', async (req, reply) => {
-    const { decisionId } = parseOr400(DecisionIdParams, req.params);
-    const input = parseOr400(FeedbackInput, req.body);
+  app.post('/v1/decisions/:decisionId/feedback', {
+    onRequest: requireScope('game'),
+    schema: {
+      summary: 'How a decision went: a rating, and for quests and fights a result that moves the player’s skill rating',
+      tags: ['decisions'],
+      params: DecisionIdParams,
+      body: FeedbackInput,
+      response: { 201: FeedbackAccepted, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req, reply) => {
+    const { decisionId } = req.params;
+    const input = req.body;
     const found = await deps.decisions.find(decisionId);
     if (found === 'pending') throw new HttpError(409, 'bad_request', 'the decision is still pending; send feedback once it is answered', 'decisionId');
     if (!found || !visibleTo(found, req.principal!)) throw notFound(`decision ${decisionId}`, 'decisionId');
@@ -56,4 +79,4 @@ export function decisionRoutes(app: FastifyInstance, deps: GatewayDeps): void {
     }
     return reply.code(201).send({ feedbackId: id, decisionId });
   });
-}
+};

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { HealthReport } from '@npc/contracts';
-import type { GatewayDeps } from '../deps';
+import { HealthReport } from '@npc/contracts';
+import type { RoutePlugin } from '../deps';
 
 async function timed(check: () => Promise<unknown>, timeoutMs: number) {
   const t0 = performance.now();
@@ -15,10 +14,20 @@ async function timed(check: () => Promise<unknown>, timeoutMs: number) {
   }
 }
 
-export function healthRoutes(app: FastifyInstance, deps: GatewayDeps): void {
-  app.get('/health/live', async () => ({ status: 'ok', checks: {} }) satisfies HealthReport);
+/** Liveness and readiness, without a key (for systemd, load balancers and the deploy gate). */
+export const healthRoutes: RoutePlugin = async (app, { deps }) => {
+  app.get('/health/live', {
+    schema: { summary: 'The process is up', tags: ['health'], security: [], response: { 200: HealthReport } },
+  }, async () => ({ status: 'ok' as const, checks: {} }));
 
-  app.get('/health/ready', async (_req, reply) => {
+  app.get('/health/ready', {
+    schema: {
+      summary: 'Redis and PostgreSQL reachable, the rules queue accepting work, not shutting down',
+      tags: ['health'],
+      security: [],
+      response: { 200: HealthReport, 503: HealthReport },
+    },
+  }, async (_req, reply) => {
     const [redis, postgres, queues] = await Promise.all([
       timed(() => deps.redis.ping(), 1000),
       timed(() => deps.database.ping(), 1000),
@@ -28,12 +37,6 @@ export function healthRoutes(app: FastifyInstance, deps: GatewayDeps): void {
     ]);
     const checks = { redis, postgres, queues };
     const ok = redis.ok && postgres.ok && queues.ok && !deps.shuttingDown();
-    const body: HealthReport = { status: ok ? 'ok' : 'unavailable', checks };
-    return reply.code(ok ? 200 : 503).send(body);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
   });
-
-  app.get('/metrics', async (_req, reply) => {
-    const text = await deps.metrics.registry.metrics();
-    return reply.type(deps.metrics.registry.contentType).send(text);
-  });
-}
+};

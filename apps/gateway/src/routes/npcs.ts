@@ -1,19 +1,25 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { validateBehaviorTree } from '@npc/agent';
-import { ExternalId, NPC_WRITE_SCOPES, NpcInput } from '@npc/contracts';
-import { requireScope } from '../auth';
-import { HttpError, notFound, parseOr400 } from '../http-errors';
-import type { GatewayDeps } from '../deps';
+import { ErrorBody, Npc, NpcIdParams, NpcInput } from '@npc/contracts';
+import { HttpError, notFound } from '../http-errors';
+import type { RoutePlugin } from '../deps';
+import { requireScope } from '../require-scope';
 
-const NpcParams = z.object({ id: ExternalId });
-
-export function npcRoutes(app: FastifyInstance, deps: GatewayDeps): void {
-  app.put('/v1/npcs/:id', async (req, reply) => {
+/** The NPC registry: register or update an NPC, read it back. */
+export const npcRoutes: RoutePlugin = async (app, { deps }) => {
+  app.put('/v1/npcs/:id', {
     // What an NPC grants (warps, prices, jobs, quests) and says is not for the key on the game host.
-    requireScope(req, NPC_WRITE_SCOPES, 'registering an NPC');
-    const { id } = parseOr400(NpcParams, req.params);
-    const input = parseOr400(NpcInput, req.body);
+    onRequest: requireScope('npc:write'),
+    schema: {
+      summary: 'Register (201) or update (200) an NPC',
+      description: 'A behaviour tree that would not run is refused (400, `error.field` names the bad node).',
+      tags: ['npcs'],
+      params: NpcIdParams,
+      body: NpcInput,
+      response: { 200: Npc, 201: Npc },
+    },
+  }, async (req, reply) => {
+    const { id } = req.params;
+    const input = req.body;
     if (input.behaviorTree !== undefined && input.behaviorTree !== null) {
       // A tree that would not run is refused at registration, naming the bad node.
       const tree = validateBehaviorTree(input.behaviorTree);
@@ -27,10 +33,13 @@ export function npcRoutes(app: FastifyInstance, deps: GatewayDeps): void {
     return reply.code(created ? 201 : 200).send(npc);
   });
 
-  app.get('/v1/npcs/:id', async (req, reply) => {
-    const { id } = parseOr400(NpcParams, req.params);
+  app.get('/v1/npcs/:id', {
+    onRequest: requireScope('game'),
+    schema: { summary: 'A registered NPC', tags: ['npcs'], params: NpcIdParams, response: { 200: Npc, 404: ErrorBody } },
+  }, async (req, reply) => {
+    const { id } = req.params;
     const npc = await deps.repos.npcs.get(id);
     if (!npc) throw notFound(`NPC ${id}`, 'id');
     return reply.send(npc);
   });
-}
+};
