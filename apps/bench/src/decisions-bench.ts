@@ -1,4 +1,5 @@
 import type { DecisionRequestInput, NpcInput } from '@npc/contracts';
+import { api } from '@npc/gateway-client';
 import { isolatedEnv } from '@npc/testing';
 import { runBaseline, type LoadFigures } from './baseline';
 import { runHttpLoad } from './http-load';
@@ -62,8 +63,7 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<void> {
     const stack = await startBenchStack({ gateways, workers: o.workers, basePort: o.basePort });
     try {
       for (const [id, npc] of Object.entries(NPCS)) {
-        const res = await fetch(`${stack.urls[0]}/v1/npcs/${id}`, { method: 'PUT', headers: { authorization: `Bearer ${stack.key}`, 'content-type': 'application/json' }, body: JSON.stringify(npc) });
-        if (!res.ok) throw new Error(`PUT npc ${id}: ${res.status} ${await res.text()}`);
+        await api({ url: stack.urls[0]!, key: stack.key }, 'PUT', `/v1/npcs/${id}`, npc);
       }
       // Deadline generous enough that the bench measures the pipeline, not the fallback.
       const b = bodies(2000);

@@ -2,7 +2,7 @@ import mariadb, { type Pool, type UpsertResult } from 'mariadb';
 import type { Logger } from 'pino';
 import { codepage } from './codepage';
 import type { BridgeEnv } from './config';
-import { GatewayClient } from './gateway-client';
+import { GatewayClient } from '@npc/gateway-client';
 import { buildRequest, REPLY_COLUMN_NAMES, replyColumns, type ReplyColumns, type RequestRow } from './rows';
 import { CREATE_TABLE_SQL, TABLE, upgradeStatements, type ExistingColumn } from './table';
 

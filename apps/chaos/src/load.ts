@@ -31,9 +31,9 @@ export interface LoadOptions {
   onTick?: (elapsedMs: number) => void | Promise<void>;
   /**
    * Retry a request whose connection broke (`reset`) up to this many times, with the same body and
-   * so the same requestId, as a game-server client does (bridge-rathena's GatewayClient): a reset
-   * can hit any HTTP/1.1 client whose keep-alive socket the server closes as the request goes out,
-   * and the requestId makes the retry safe (never a second decision). Backs off 50 ms, 100 ms, …
+   * so the same requestId, as a game-server client does (`GatewayClient` of @npc/gateway-client,
+   * which bridge-rathena uses): a reset can hit any HTTP/1.1 client whose keep-alive socket the
+   * server closes as the request goes out, and the requestId makes the retry safe (never a second decision). Backs off 50 ms, 100 ms, …
    * between tries. Default 0.
    */
   retryResets?: number;

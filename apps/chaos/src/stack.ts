@@ -1,5 +1,6 @@
 import { createDatabase, createRepositories, migrateToLatest, type DatabaseHandle } from '@npc/persistence';
 import { deleteRedisPrefix, isolatedEnv, startApp, type AppProcess } from '@npc/testing';
+import { api } from '@npc/gateway-client';
 import { freePort } from './infra';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -102,10 +103,9 @@ export class ChaosStack {
   }
 }
 
-/** PUT an NPC through a gateway. */
+/** PUT an NPC through a gateway (throws `ApiError` on an error status). */
 export async function putNpc(url: string, key: string, id: string, body: unknown): Promise<void> {
-  const res = await fetch(`${url}/v1/npcs/${id}`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 200 && res.status !== 201) throw new Error(`PUT /v1/npcs/${id}: ${res.status} ${await res.text()}`);
+  await api({ url, key }, 'PUT', `/v1/npcs/${id}`, body);
 }
 
 export async function ready(url: string): Promise<number> {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ActionType, Decision, EventType } from '@npc/contracts';
 import { BaseEnv, loadConfig } from '@npc/config';
 import { createDatabase, createRepositories } from '@npc/persistence';
-import { api, ApiError, type ApiTarget } from './http-client';
+import { api, ApiError, type ApiTarget } from '@npc/gateway-client';
 import { migrate } from './commands/migrate';
 import { putNpcs } from './commands/npc-put';
 import { REPO_ROOT, Supervisor, standardSpecs } from './supervisor';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { scopeGrants, type ApiKeyPrincipal, type ApiKeyScope } from '@npc/contracts';
+import { ApiKeyScope, scopeGrants, type ApiKeyPrincipal } from '@npc/contracts';
 import { HttpError } from './http-errors';
 
 const SCOPE = Symbol.for('npc-brain.requiredScope');
@@ -17,7 +17,8 @@ export type ScopeGuard = ((req: FastifyRequest, reply: FastifyReply, done: HookH
 export function checkScope(req: FastifyRequest, scope: ApiKeyScope): ApiKeyPrincipal {
   const principal = req.principal;
   if (!principal || !scopeGrants(principal.scope, scope)) {
-    throw new HttpError(403, 'forbidden', `${req.method} ${req.routeOptions.url ?? req.url} needs a key with scope ${scope}`, 'authorization');
+    const granting = ApiKeyScope.options.filter((s) => scopeGrants(s, scope)).join(' or ');
+    throw new HttpError(403, 'forbidden', `${req.method} ${req.routeOptions.url ?? req.url} needs a key with scope ${granting}`, 'authorization');
   }
   return principal;
 }

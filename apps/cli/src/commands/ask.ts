@@ -1,5 +1,5 @@
 import { ActionType, EventType, type Decision, type DecisionRequestInput } from '@npc/contracts';
-import { api, type ApiTarget } from '../http-client';
+import { api, type ApiTarget } from '@npc/gateway-client';
 
 export interface AskOptions {
   npc: string;

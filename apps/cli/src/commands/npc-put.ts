@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ExternalId, NpcInput, type Npc } from '@npc/contracts';
-import { api, type ApiTarget } from '../http-client';
+import { api, type ApiTarget } from '@npc/gateway-client';
 
 /** A file holds one NPC (`{ id, name, role, … }`) or a list of them, as JSON or YAML. */
 export const NpcFile = z.union([

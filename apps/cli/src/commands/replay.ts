@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DecisionRequest, type Decision } from '@npc/contracts';
-import { api, ApiError, type ApiTarget } from '../http-client';
+import { api, ApiError, type ApiTarget } from '@npc/gateway-client';
 
 export interface ReplaySummary {
   total: number;

@@ -7,7 +7,7 @@
  */
 import { EXAMPLE_TREES } from '@npc/agent';
 import { Decision, NpcIntentions, WorldEvent, type ActionType, type NpcInput } from '@npc/contracts';
-import { api, ApiError, type ApiTarget } from '../http-client';
+import { api, ApiError, type ApiTarget } from '@npc/gateway-client';
 
 const QUEST_ACTIONS: ActionType[] = ['talk', 'emote', 'give_quest', 'complete_quest'];
 const SHOP_ACTIONS: ActionType[] = ['talk', 'emote', 'buy', 'quote_price', 'open_shop'];

@@ -15,7 +15,7 @@ import { Decision, type ActionType } from '@npc/contracts';
 import { createDatabase, createRepositories, type Repositories } from '@npc/persistence';
 import { makeDecision, type FakeLlm } from '@npc/testing';
 import { ProductClassifier, ingestOnce, retrainOnce, signature, type RetrainDeps, type RetrainSummary } from '@npc/learning';
-import { api, type ApiTarget } from '../http-client';
+import { api, type ApiTarget } from '@npc/gateway-client';
 import { describe } from './format';
 
 /** Corpus examples per intent: small, so a retrain takes seconds (`npc learn` defaults to 600). */

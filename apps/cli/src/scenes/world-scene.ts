@@ -8,7 +8,7 @@
 import { Decision, type ActionType } from '@npc/contracts';
 import { ITEMS } from '@npc/rules';
 import { WorldKnowledge, loadWorldFile, npcsFromShops } from '@npc/world';
-import { api, type ApiTarget } from '../http-client';
+import { api, type ApiTarget } from '@npc/gateway-client';
 import type { DemoWorld } from '../world-file';
 import { describe } from './format';
 

@@ -1,0 +1,3 @@
+export { api, ApiError, type ApiTarget } from './api';
+export { GatewayClient, type DecideResult, type GatewayClientOptions } from './decide';
+export { errorSummary } from './transport';
