@@ -1,6 +1,9 @@
 /**
  * The rAthena bridge against the real MariaDB of this machine (127.0.0.1:3306, root) and a real
  * gateway + rules worker, replaying exactly the SQL the example NPC scripts issue.
+ * (Over 300 lines on purpose: every block shares one MariaDB database and one gateway stack, the
+ * slow part of the file's setup; the blocks are its concepts: table and scripts, replay, codepages,
+ * units, two bridges, failures, the process.)
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -4,6 +4,7 @@
  * from the script text, their string concatenations evaluated with concrete values for the
  * script variables, and the outputs mapped onto the script's variables by position, as rAthena
  * does. An expression the replay does not know (a script changed incompatibly) throws.
+ * (One concept, a small interpreter of the scripts' SQL expressions: over 300 lines on purpose.)
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -16,7 +16,7 @@ import {
 import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type Backpressure, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
 import { recognize, type Recognition } from '@npc/rules';
 import type { AgentRuntime } from '@npc/agent';
-import type { DecisionMetrics } from './metrics';
+import type { DecisionMetrics } from './metrics/decision-metrics';
 
 export interface DecisionStore {
   get(id: string): Promise<DecisionRecord | null>;

@@ -10,7 +10,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AdminSessions } from './admin-sessions';
 import type { Authenticator } from './auth';
 import type { DecisionService } from './decision-service';
-import type { DecisionMetrics, OpsSampler } from './metrics';
+import type { DecisionMetrics } from './metrics/decision-metrics';
+import type { OpsSampler } from './metrics/ops-sampler';
 import type { NpcCache } from './npc-cache';
 
 /** Everything the HTTP layer needs; built by gateway.ts, or by a test. */

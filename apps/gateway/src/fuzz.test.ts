@@ -13,6 +13,7 @@ import { decisionBody, http, startStack, type Stack } from './test-harness';
  * is fuzzed too): random and mutated JSON bodies, invalid and hostile ids, wrong
  * content types, huge numbers, unicode, deep nesting, bad keys. Properties: never a 5xx, every 400
  * names its field, every error of our API has the contract's shape.
+ * (Over 300 lines on purpose: the arbitraries and the probe belong to this one test.)
  */
 
 let s: Stack;

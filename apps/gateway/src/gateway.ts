@@ -15,7 +15,8 @@ import { AdminSessions } from './admin-sessions';
 import { Authenticator } from './auth';
 import { DecisionService } from './decision-service';
 import type { GatewayDeps } from './deps';
-import { DecisionMetrics, OpsSampler } from './metrics';
+import { DecisionMetrics } from './metrics/decision-metrics';
+import { OpsSampler } from './metrics/ops-sampler';
 import { NpcCache } from './npc-cache';
 import { loadWorldAtStart } from '@npc/world';
 
@@ -73,7 +74,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
   metrics.roleOf = (id) => npcs.peek(id)?.role;
   const queues = { [QUEUES.rules]: rulesQueue, [QUEUES.inference]: inferenceQueue, [QUEUES.llm]: llmQueue };
-  const ops = new OpsSampler(metrics, { queues, budget, llmStatus, inferenceStatus });
+  const ops = new OpsSampler((sample) => metrics.observe(sample), { queues, budget, llmStatus, inferenceStatus });
   // The agent layer: the intention registry, world events (restored from PostgreSQL if Redis lost
   // them) and the NPC memories' PostgreSQL copy (fed from the workers' memory stream).
   const agent = {

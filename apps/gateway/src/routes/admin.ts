@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AdminSessionOpened, DashboardData } from '@npc/contracts';
 import { ADMIN_COOKIE, cookieValue, sessionCookie } from '../admin-sessions';
 import type { RoutePlugin } from '../deps';
-import { MODEL_VERSION } from '../metrics';
+import { MODEL_VERSION } from '../metrics/decision-metrics';
 import { requireScope } from '../require-scope';
 import { securityHeaders } from '../security-headers';
 import { ADMIN_QUEUES_PATH } from './admin-queues';
