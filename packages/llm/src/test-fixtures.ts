@@ -1,23 +1,16 @@
 import type { ActionType } from '@npc/contracts';
+import { KAFRA as SHARED_KAFRA } from '@npc/testing';
 import type { BudgetGate } from './client';
 import type { ProviderConfig } from './providers';
 import type { PromptNpc, PromptRequest } from './prompt';
 
+/** The shared Kafra (`@npc/testing`) as the prompt tests know her: named, more diligent and outgoing, with a shop. */
 export const KAFRA: PromptNpc = {
+  ...SHARED_KAFRA,
   name: 'Kafra Leilah',
-  role: 'kafra',
-  personality: { openness: 0.5, conscientiousness: 0.9, extraversion: 0.8, agreeableness: 0.9, neuroticism: 0.2 },
+  personality: { ...SHARED_KAFRA.personality, conscientiousness: 0.9, extraversion: 0.8 },
   background: 'A cheerful Kafra employee stationed at the south gate of Prontera since the war ended.',
-  services: {
-    warps: [
-      { destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 },
-      { destination: 'Payon', map: 'payon', x: 161, y: 58, fee: 1200 },
-    ],
-    storage: { fee: 40 },
-    savePoint: { map: 'prontera', x: 156, y: 191 },
-    shop: [{ item: 'Red Potion', price: 50 }],
-    buys: [{ item: 'Jellopy', price: 3 }],
-  },
+  services: { ...SHARED_KAFRA.services, shop: [{ item: 'Red Potion', price: 50 }], buys: [{ item: 'Jellopy', price: 3 }] },
 };
 
 export function request(allowedActions: ActionType[] = ['talk', 'warp', 'open_storage'], text = 'hello there!'): PromptRequest {

@@ -4,7 +4,7 @@ import { NpcInput, type Npc } from '@npc/contracts';
  * The NPCs tests register, one definition each (gateway, chaos, bridge and worker tests alike).
  * `KAFRA`: warps to Geffen and Payon (1,200 zeny), storage (40), a save point in Prontera.
  */
-export const KAFRA: NpcInput = {
+export const KAFRA = {
   name: 'Kafra Employee',
   role: 'kafra',
   personality: { openness: 0.5, conscientiousness: 0.8, extraversion: 0.6, agreeableness: 0.9, neuroticism: 0.2 },
@@ -17,7 +17,7 @@ export const KAFRA: NpcInput = {
     storage: { fee: 40 },
     savePoint: { map: 'prontera', x: 156, y: 191 },
   },
-};
+} satisfies NpcInput;
 
 /** A tool dealer: sells Red Potions (50) and Fly Wings (60), buys Jellopy (3). */
 export const MERCHANT: NpcInput = {
