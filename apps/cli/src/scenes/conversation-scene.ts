@@ -5,7 +5,7 @@
  * Ragnarok communities, a Brazilian and an Indonesian, answered in their own language and slang.
  */
 import { Decision, type ActionType } from '@npc/contracts';
-import { api, type ApiTarget } from '../http-client';
+import { api, type ApiTarget } from '@npc/gateway-client';
 import { describe } from './format';
 
 const ACTIONS: ActionType[] = ['talk', 'emote', 'buy', 'sell', 'quote_price', 'open_shop', 'warp', 'give_directions', 'open_storage'];
