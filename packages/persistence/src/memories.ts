@@ -34,7 +34,7 @@ export function rowToMemory(row: NpcMemoryRow): Memory | null {
 }
 
 /**
- * The durable copy of NPC memories (the hot set lives in Redis; the gateway's stream writer, packages/pipeline/src/log-storage,
+ * The durable copy of NPC memories (the hot set lives in Redis; the gateway's stream writer, packages/pipeline/src/logs,
  * feeds this from the `mem-log` stream). Writes are idempotent: a replayed batch changes nothing.
  */
 export class MemoryRepository {

@@ -216,7 +216,12 @@ export function findLuaScripts(repoRoot: string, roots: readonly string[], exclu
       if (exclude.includes(rel)) continue;
       const st = statSync(path);
       if (st.isDirectory()) walk(path);
-      else if (/\.lua$/.test(entry)) scripts.push({ file: rel, line: 1, source: readFileSync(path, 'utf8') });
+      else if (/\.lua$/.test(entry)) {
+        // A `.lua` file declares its key count on its first line (`-- keys: N`, read by defineScripts).
+        const source = readFileSync(path, 'utf8');
+        const header = /^--\s*keys:\s*(\d+)\s*$/.exec(source.split('\n', 1)[0] ?? '');
+        scripts.push({ file: rel, line: 1, source, ...(header ? { declaredKeys: Number(header[1]) } : {}) });
+      }
       else if (/\.(ts|mts|js|mjs)$/.test(entry) && !entry.endsWith('.d.ts')) {
         const text = readFileSync(path, 'utf8');
         if (SCRIPT_MARK.test(text)) scripts.push(...luaLiteralsOf(rel, text));

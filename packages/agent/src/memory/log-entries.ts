@@ -1,7 +1,7 @@
 /**
  * The entries of the memory stream (`${prefix}:mem-log`, written by the remember script): what
  * they say as memory operations. The stream is moved to PostgreSQL by the generic stream writer
- * of packages/pipeline (log-storage/), as the decision log is.
+ * of packages/pipeline (src/logs/), as the decision log is.
  */
 import { MemoryOp, type Memory } from '@npc/contracts';
 

@@ -203,7 +203,7 @@ describe('MemoryStore (real Redis)', () => {
       const r = request('m1', 'I want to buy 2 red potions', { player: { id: 'p5', name: 'Cy' } });
       await store.remember(record(r, decideByRules(merchant, r, `x${i}`).body, Date.now() + i), merchant);
     }
-    // What the stream→PostgreSQL writer (packages/pipeline, log-storage) applies: each entry's ops.
+    // What the stream→PostgreSQL writer (packages/pipeline, src/logs) applies: each entry's ops.
     const entries = await redis.xrange(store.logKey, '-', '+');
     expect(entries.length).toBeGreaterThanOrEqual(6);
     const applied: MemoryOp[] = entries.flatMap(([, fields]) => opsOf(fields));

@@ -6,7 +6,7 @@ import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionBody, type DecisionEnvelope, type Npc } from '@npc/contracts';
 import type { LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { useTestRedis } from '@npc/testing';
-import { createLlmStage, createRulesStage, readDecision } from './index';
+import { createLlmStage, createRulesStage, readDecision } from '../index';
 
 const { prefix, redis } = useTestRedis();
 const keys = redisKeys(prefix);

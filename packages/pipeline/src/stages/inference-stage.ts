@@ -2,9 +2,9 @@ import type { Redis } from 'ioredis';
 import { routeDecision, type AgentLogger, type AgentRuntime } from '@npc/agent';
 import type { DecisionEnvelope, DecisionQueue, DecisionSource, Intent, IntentGuess, StageResult } from '@npc/contracts';
 import { decideByRules, recognize, type Recognition } from '@npc/rules';
-import { scalingOf, toRecord } from './answer';
-import { finalizeDecision } from './finalize';
-import { StageNpcs } from './job-npc';
+import { scalingOf, toRecord } from '../answer/answer';
+import { finalizeDecision } from '../answer/finalize';
+import { StageNpcs } from '../transport/job-npc';
 import { defaultAgent, type AgentOptions } from './rules-stage';
 
 /** The intent model's answer for one text. */

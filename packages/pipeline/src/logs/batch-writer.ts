@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { LogKind } from './log-storage/kinds';
-import type { LogCounters } from './log-storage/metrics';
-import { describeError, writeSplitting } from './log-storage/split-write';
-import type { DeadLetterSink } from './log-storage/stream-writer';
+import type { LogKind } from './kinds';
+import type { LogCounters } from './metrics';
+import { describeError, writeSplitting } from './split-write';
+import type { DeadLetterSink } from './stream-writer';
 
 export interface BatchWriterOptions {
   /** Rows kept in memory at most; past it the oldest are dropped, logged and counted. Default 100,000. */
@@ -18,7 +18,7 @@ export interface BatchWriterOptions {
 /**
  * Buffers rows in memory and writes them to PostgreSQL in batches (`kind.write`), retrying while
  * the database is down (an outage loses nothing while the process lives). A row PostgreSQL refuses
- * never blocks the others: the batch is split until the bad rows are found (log-storage/split-write.ts),
+ * never blocks the others: the batch is split until the bad rows are found (./split-write.ts),
  * the good ones are stored and the bad ones set aside as dead letters. Bounded: past `max` rows
  * the oldest are dropped, with an error log and `npc_log_rows_dropped_total`. Used for the
  * decision log while Redis is down or its stream is full (the offline path) and for the LLM ledger.

@@ -6,7 +6,7 @@ import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionBody, type DecisionEnvelope, type Npc } from '@npc/contracts';
 import type { LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
-import { createLlmStage, createRulesStage, finalizeDecision, readDecision, readSkill, toRecord } from './index';
+import { createLlmStage, createRulesStage, finalizeDecision, readDecision, readSkill, toRecord } from '../index';
 
 const { QUEUE_PREFIX: prefix } = isolatedEnv();
 const keys = redisKeys(prefix);

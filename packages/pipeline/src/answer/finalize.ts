@@ -1,5 +1,6 @@
 import type { Redis, Cluster } from 'ioredis';
 import { DecisionRecord, redisKeys } from '@npc/contracts';
+import { defineScripts } from '@npc/config';
 import { withDifficulty, type DifficultyContext } from './difficulty';
 import { withItemIds } from './item-identity';
 
@@ -14,26 +15,10 @@ import { withItemIds } from './item-identity';
  * LOG_STREAM_MAX_LEN gateways stop enqueueing and store their own answers directly in PostgreSQL,
  * finalizing them with ARGV[4] = '0' (no stream entry).
  */
-const FINALIZE_LUA = `
-local existing = redis.call('GET', KEYS[1])
-if existing then return existing end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-if ARGV[4] == '1' then redis.call('XADD', KEYS[2], '*', 'r', ARGV[1]) end
-redis.call('DEL', KEYS[3])
-if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[1]) end
-return false
-`;
 
 type RedisLike = Redis | Cluster;
-interface WithFinalize {
-  npcFinalize(decisionKey: string, logKey: string, pendingKey: string, json: string, ttl: number, channel: string, toLog: '1' | '0'): Promise<string | null>;
-}
 
-function withFinalize(redis: RedisLike): RedisLike & WithFinalize {
-  const r = redis as RedisLike & Partial<WithFinalize>;
-  if (!r.npcFinalize) redis.defineCommand('npcFinalize', { numberOfKeys: 3, lua: FINALIZE_LUA });
-  return r as RedisLike & WithFinalize;
-}
+const SCRIPTS = { npcFinalize: new URL('./lua/finalize.lua', import.meta.url) };
 
 export interface FinalizeOptions {
   prefix: string;
@@ -62,9 +47,9 @@ export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord
   const record = withItemIds(opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided, opts.scaling));
   const id = record.decision.decisionId;
   const json = JSON.stringify(record);
-  const existing = await withFinalize(redis).npcFinalize(
+  const existing = (await defineScripts(redis, SCRIPTS).npcFinalize(
     keys.decision(id), keys.decisionLog, keys.pending(id), json, opts.ttlSeconds, replyTo, opts.log === false ? '0' : '1',
-  );
+  )) as string | null;
   if (existing === null) return { record, won: true, json };
   return { record: DecisionRecord.parse(JSON.parse(existing)), won: false, json: existing };
 }

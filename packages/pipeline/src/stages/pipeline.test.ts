@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
 import { useTestRedis } from '@npc/testing';
-import { answerByRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, ReplyListener, StageNpcs, StreamLogWriter, toJob } from './index';
+import { answerByRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, ReplyListener, StageNpcs, StreamLogWriter, toJob } from '../index';
 
 const { prefix, redis } = useTestRedis();
 const keys = redisKeys(prefix);

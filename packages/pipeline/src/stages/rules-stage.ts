@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { AgentRuntime, DialogueStore, LeaseManager, MemoryStore, SkillCache, type AgentLogger } from '@npc/agent';
 import type { StageResult } from '@npc/contracts';
-import { answerByAgent, answerByRules, scalingOf } from './answer';
-import { finalizeDecision } from './finalize';
-import { StageNpcs } from './job-npc';
+import { answerByAgent, answerByRules, scalingOf } from '../answer/answer';
+import { finalizeDecision } from '../answer/finalize';
+import { StageNpcs } from '../transport/job-npc';
 
 /** The agent's settings from the environment (`DIALOGUE_TTL_S`, `GRUDGE_HALF_LIFE_H`). */
 export interface AgentOptions {

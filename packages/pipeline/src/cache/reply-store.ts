@@ -14,7 +14,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { agentKeys, decisionBodyFor, type DecisionBody, type DecisionRecord, type DecisionRequest, type Language, type Npc } from '@npc/contracts';
 import { OPEN_ENDED_INTENTS } from '@npc/agent';
 import { recognize, replyLanguage, type Recognition } from '@npc/rules';
-import { quotesPlayer } from '../decision-cache';
+import { quotesPlayer } from './decision-cache';
 
 type RedisLike = Redis | Cluster;
 

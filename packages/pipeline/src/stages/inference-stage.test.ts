@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { redisKeys, type DecisionEnvelope, type IntentGuess, type Npc } from '@npc/contracts';
 import { useTestRedis } from '@npc/testing';
-import { createInferenceStage, readDecision, type InferenceStageDeps, type IntentPrediction } from './index';
+import { createInferenceStage, readDecision, type InferenceStageDeps, type IntentPrediction } from '../index';
 
 const { prefix, redis } = useTestRedis();
 

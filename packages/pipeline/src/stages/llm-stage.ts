@@ -4,11 +4,11 @@ import { memoryLines, type AgentDecision, type AgentRuntime, type PreparedDecisi
 import type { DecisionBody, DecisionEnvelope, StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { recognize } from '@npc/rules';
-import { answerByRules, scalingOf, toRecord } from './answer';
-import type { DecisionCache } from './decision-cache';
-import type { ReplyStore } from './replies/reply-store';
-import { finalizeDecision, readDecision } from './finalize';
-import { StageNpcs } from './job-npc';
+import { answerByRules, scalingOf, toRecord } from '../answer/answer';
+import type { DecisionCache } from '../cache/decision-cache';
+import type { ReplyStore } from '../cache/reply-store';
+import { finalizeDecision, readDecision } from '../answer/finalize';
+import { StageNpcs } from '../transport/job-npc';
 import { defaultAgent, type AgentOptions } from './rules-stage';
 
 export interface LlmDecider {

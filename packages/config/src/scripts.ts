@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Cluster, Redis } from 'ioredis';
+
+/**
+ * The one way this project registers Lua: each script is a `.lua` file in a `lua/` folder beside
+ * the module that runs it, and declares its own key count on its first line:
+ *
+ *     -- keys: 3
+ *
+ * `defineScripts` reads each file once per process, registers it on a connection with ioredis's
+ * `defineCommand` (EVALSHA, falling back to EVAL on NOSCRIPT) unless that connection already has
+ * it, and returns typed callers. Keeping the scripts as files lets the static check of
+ * `@npc/testing` (lua-keys.ts) read exactly what Redis/DragonFly run, and keeps Lua out of
+ * TypeScript strings.
+ */
+
+type RedisLike = Redis | Cluster;
+
+/** A script's call: its KEYS first (as many as its header says), then its ARGV. */
+export type ScriptCall<R = unknown> = (...keysThenArgs: (string | number)[]) => Promise<R>;
+
+const sources = new Map<string, { lua: string; keys: number }>();
+
+/** Reads a `.lua` file and its `-- keys: N` header (cached: files are read once per process). */
+export function readLuaScript(file: URL): { lua: string; keys: number } {
+  const path = fileURLToPath(file);
+  let script = sources.get(path);
+  if (!script) {
+    const lua = readFileSync(path, 'utf8');
+    const m = /^--\s*keys:\s*(\d+)\s*$/m.exec(lua.split('\n', 1)[0] ?? '');
+    if (!m) throw new Error(`${path}: the first line must declare the script's key count ("-- keys: N")`);
+    script = { lua, keys: Number(m[1]) };
+    sources.set(path, script);
+  }
+  return script;
+}
+
+/**
+ * Registers `scripts` (command name → `.lua` file URL) on `redis` and returns their callers, bound
+ * to that connection. Command names are global per connection, so give each a project prefix
+ * (`npcFinalize`, `npcBudgetReserve`…).
+ */
+export function defineScripts<const S extends Record<string, URL>>(redis: RedisLike, scripts: S): { [K in keyof S]: ScriptCall } {
+  const target = redis as unknown as Record<string, unknown>;
+  const out = {} as { [K in keyof S]: ScriptCall };
+  for (const [name, file] of Object.entries(scripts) as [keyof S & string, URL][]) {
+    if (typeof target[name] !== 'function') {
+      const { lua, keys } = readLuaScript(file);
+      redis.defineCommand(name, { numberOfKeys: keys, lua });
+    }
+    const fn = target[name] as (...a: (string | number)[]) => Promise<unknown>;
+    out[name] = (...a) => fn.apply(redis, a);
+  }
+  return out;
+}
