@@ -65,11 +65,6 @@ export function recognitionOf(envelope: DecisionEnvelope): SettledRecognition {
   return envelope.recognition ?? { ...recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), by: 'rules' };
 }
 
-/** The envelope with its recognition, recognised now if it came without one (so that the stage after this one does not recognise again). */
-export function withRecognition(envelope: DecisionEnvelope): DecisionEnvelope {
-  return envelope.recognition ? envelope : { ...envelope, recognition: recognitionOf(envelope) };
-}
-
 const languageOpt = (envelope: DecisionEnvelope) => (envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {});
 
 /** The rules' answer on the envelope's recognition (source `rules`, or `model` when the model settled the intent). */
