@@ -10,8 +10,7 @@ import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@npc/config';
 import { Decision, QUEUES, type DecisionEnvelope, type IntentGuess } from '@npc/contracts';
-import type { LlmDecideInput, LlmOutcome } from '@npc/llm';
-import { createInferenceStage, createLlmStage, publishInferenceStatus, ReplyStore, toJob, type IntentPrediction } from '@npc/pipeline';
+import { createInferenceStage, createLlmStage, publishInferenceStatus, ReplyStore, toJob, type IntentPrediction, type LlmDecider } from '@npc/pipeline';
 import { KAFRA } from '@npc/testing';
 import { decisionBody, http, startStack, type Stack } from './test-harness';
 
@@ -79,11 +78,11 @@ describe('recognise once per decision', () => {
     const list = replies.situation(npc, request, { ...byRules, intent: modelIntent })!;
     await redis.lpush(list, JSON.stringify({ action: { type: 'talk', args: {} }, say: 'Fine weather for a walk, {{player}}.', emotion: null, intent: modelIntent }));
 
-    const asked: LlmDecideInput[] = [];
+    const asked: Parameters<LlmDecider['decide']>[0][] = [];
     const llmJobs: DecisionEnvelope[] = [];
     const llmStage = createLlmStage({
       redis, prefix: s.prefix, ttlSeconds: 60, answeredBy: 'test-llm', log: silent, onCall: () => undefined, replies,
-      llm: { decide: async (input): Promise<LlmOutcome> => (asked.push(input), { ok: false, reason: 'no_providers', calls: [], attempts: 0, costUsd: 0 }) },
+      llm: { decide: async (input) => (asked.push(input), { ok: false, reason: 'no_providers', calls: [], attempts: 0, costUsd: 0 }) },
     });
     const inferenceStage = createInferenceStage({
       redis, prefix: s.prefix, ttlSeconds: 60, answeredBy: 'test-inference', predict, combine, modelConfident: 0.8,

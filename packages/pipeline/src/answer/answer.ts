@@ -25,17 +25,14 @@ import {
 import type { AgentDecision, AgentRuntime, DecideOptions, PreparedDecision } from '@npc/agent';
 import { decideByRules, recognize, replyLanguage } from '@npc/rules';
 import { withDifficulty, type DifficultyContext } from './difficulty';
-import { finalizeDecision, type FinalizeResult } from './finalize';
+import { finalizeDecision, type FinalizeOptions, type FinalizeResult } from './finalize';
 import { withItemIds } from './item-identity';
 
 type RedisLike = Redis | Cluster;
 
-/** Where answers are written and who writes them: one per stage (or gateway path). */
-export interface AnswerContext {
+/** Where answers are written (finalize's options but `log`, which is per answer) and who writes them: one per stage (or gateway path). */
+export interface AnswerContext extends Omit<FinalizeOptions, 'log'> {
   redis: RedisLike;
-  prefix: string;
-  /** Seconds the record stays in Redis. */
-  ttlSeconds: number;
   /** Names the answering process in the record (`worker-rules:<host>:<pid>`, `gateway-fallback:<id>`, …). */
   answeredBy: string;
   /** Remembers each answer the agent made, after finalize (absent: nothing remembered). */
@@ -136,12 +133,11 @@ export async function settle(ctx: Pick<AnswerContext, 'redis' | 'prefix' | 'answ
  * PostgreSQL itself).
  */
 export async function answer(ctx: AnswerContext, envelope: DecisionEnvelope, made: MadeAnswer, opts: { replyTo?: string; log?: boolean } = {}): Promise<Answered> {
+  const { redis, answeredBy: _by, memory, ...where } = ctx;
   const record = await settle(ctx, envelope, made);
-  const final = await finalizeDecision(ctx.redis, record, opts.replyTo ?? envelope.replyTo, {
-    prefix: ctx.prefix, ttlSeconds: ctx.ttlSeconds, ...(opts.log === false ? { log: false } : {}),
-  });
+  const final = await finalizeDecision(redis, record, opts.replyTo ?? envelope.replyTo, { ...where, ...(opts.log === false ? { log: false } : {}) });
   // After the reply went out: remember what was decided (whichever answer won). Never throws.
-  if (ctx.memory && made.decided) await ctx.memory.remember(final.record, made.decided);
+  if (memory && made.decided) await memory.remember(final.record, made.decided);
   return { ...final, outcome: final.won ? 'answered' : 'already-answered' };
 }
 
