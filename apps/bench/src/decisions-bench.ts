@@ -39,10 +39,45 @@ export interface DecisionsBenchOptions {
   seconds: number;
   rate: number;
   basePort: number;
+  /** Rounds of the whole comparison (product, then the naive round trip); more than one prints the medians. */
+  rounds?: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/**
+ * `pnpm bench decisions --rounds n`: the comparison n times, back to back, then the medians of the
+ * figures the issue tracks (throughput ratio against the naive round trip in the same round, and p99
+ * at the fixed rate), so a noisy machine gives a steadier answer than one round.
+ */
+export async function benchDecisionsRounds(o: DecisionsBenchOptions): Promise<void> {
+  const rounds = Math.max(1, o.rounds ?? 1);
+  const results: RoundFigures[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (rounds > 1) console.log(`\n=== round ${r + 1} of ${rounds}`);
+    results.push(await benchDecisions(o));
+  }
+  if (rounds === 1) return;
+  const f = (v: number) => v.toFixed(2);
+  console.log(`\nmedians of ${rounds} rounds (1 gateway): ratio product/baseline ${f(median(results.map((x) => x.ratio)))} (rounds: ${results.map((x) => f(x.ratio)).join(', ')}); ` +
+    `product ${median(results.map((x) => x.product.perSecond)).toFixed(0)}/s, naive ${median(results.map((x) => x.baseline.perSecond)).toFixed(0)}/s; ` +
+    `p99 at fixed ${o.rate}/s ${median(results.map((x) => x.fixed.p99)).toFixed(1)} ms (rounds: ${results.map((x) => x.fixed.p99.toFixed(0)).join(', ')})`);
+}
+
+/** One round's figures for one gateway. */
+export interface RoundFigures {
+  product: LoadFigures;
+  fixed: LoadFigures;
+  baseline: LoadFigures;
+  ratio: number;
 }
 
 /** `pnpm bench decisions`: the whole product over HTTP vs the naive BullMQ round trip, same Redis, same concurrency. */
-export async function benchDecisions(o: DecisionsBenchOptions): Promise<void> {
+export async function benchDecisions(o: DecisionsBenchOptions): Promise<RoundFigures> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const rows: LoadFigures[] = [];
   const cpu: { gateways: number; cpuGateway: number; cpuWorkers: number; cpuRedis: number; decisions: number }[] = [];
@@ -109,4 +144,5 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<void> {
   line('=> decisions/s per core: gateway', (i) => (cpu[i]!.decisions / Math.max(0.001, cpu[i]!.cpuGateway)).toFixed(0));
   line('=> decisions/s per core: rules', (i) => (cpu[i]!.decisions / Math.max(0.001, cpu[i]!.cpuWorkers)).toFixed(0));
   console.log(`(Redis CPU is the whole server's, other clients included; figures on a ${(await import('node:os')).cpus().length}-core machine shared by the load generator, Redis and PostgreSQL)`);
+  return { product, fixed: rows[1]!, baseline, ratio: product.perSecond / baseline.perSecond };
 }

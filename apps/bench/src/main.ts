@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { benchDecisions } from './decisions-bench';
+import { benchDecisionsRounds } from './decisions-bench';
 import { benchInference } from './inference-bench';
 import { benchLlm } from './llm-bench';
 
@@ -13,8 +13,9 @@ program
   .option('--seconds <n>', 'seconds per measured run', '10')
   .option('--rate <n>', 'fixed-rate run, requests/s', '500')
   .option('--port <n>', 'first gateway port', '3900')
+  .option('--rounds <n>', 'rounds of the whole comparison; more than one prints the medians', '1')
   .action((o: Record<string, string>) =>
-    benchDecisions({ gateways: +o.gateways!, workers: +o.workers!, connections: +o.connections!, seconds: +o.seconds!, rate: +o.rate!, basePort: +o.port! }),
+    benchDecisionsRounds({ gateways: +o.gateways!, workers: +o.workers!, connections: +o.connections!, seconds: +o.seconds!, rate: +o.rate!, basePort: +o.port!, rounds: +o.rounds! }),
   );
 program
   .command('llm')

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { defaultSkill, routeDecision } from '@npc/agent';
+import { answer, byAgent, byRules, finalizeDecision, readDecision, settle, type AnswerContext, type Backpressure, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type MadeAnswer, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
+import { recognize } from '@npc/rules';
+import { DEFAULT_DEADLINE_POLICY, routeDecision, type AgentRuntime, type DeadlinePolicy } from '@npc/agent';
 import {
   redisKeys,
   type ApiKeyPrincipal,
@@ -12,10 +14,8 @@ import {
   type DecisionRequest,
   type Language,
   type Npc,
+  type Recognition,
 } from '@npc/contracts';
-import { answerByAgent, answerByRules, finalizeDecision, readDecision, scaleRecord, toRecord, type Backpressure, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
-import { recognize, type Recognition } from '@npc/rules';
-import type { AgentRuntime } from '@npc/agent';
 import type { DecisionMetrics } from './metrics/decision-metrics';
 
 export interface DecisionStore {
@@ -28,7 +28,8 @@ export interface DecisionServiceDeps {
   instanceId: string;
   decisionTtlS: number;
   idempotencyTtlS: number;
-  deadlineMarginMs: number;
+  /** When the gateway stops waiting and falls back, and which deadlines are worth the LLM (default `DEFAULT_DEADLINE_POLICY`). */
+  deadlines?: DeadlinePolicy;
   enqueuer: Enqueuer;
   replies: ReplyListener;
   store: DecisionStore;
@@ -37,8 +38,8 @@ export interface DecisionServiceDeps {
   recent?: RecentDecisions;
   metrics: DecisionMetrics;
   log: Logger;
-  /** The LLM route: workers' heartbeats, the answer cache, and the shortest deadline worth a call. */
-  llm?: { status: LlmStatusWatcher; cache?: DecisionCache; minDeadlineMs: number };
+  /** The LLM route: workers' heartbeats and the answer cache. */
+  llm?: { status: LlmStatusWatcher; cache?: DecisionCache };
   /** The inference route (INFERENCE_ROUTE=auto): open while an inference worker reports a loaded model. */
   inference?: { status: Pick<InferenceStatusWatcher, 'available'> };
   /** The agent (behaviour trees, memory, leases) for the deadline fallback of NPCs with a tree. */
@@ -62,12 +63,19 @@ export class DecisionService {
   private readonly keys;
   private readonly answeredBy;
   private readonly shedBy;
+  private readonly deadlines;
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: DecisionServiceDeps) {
     this.keys = redisKeys(deps.prefix);
     this.answeredBy = `gateway-fallback:${deps.instanceId}`;
     this.shedBy = `gateway-shed:${deps.instanceId}`;
+    this.deadlines = deps.deadlines ?? DEFAULT_DEADLINE_POLICY;
+  }
+
+  /** Where this gateway's own answers (fallback, shed, cache) are written, under `answeredBy`. */
+  private answerContext(answeredBy: string): AnswerContext {
+    return { redis: this.deps.redis, prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, answeredBy };
   }
 
   async decide(request: DecisionRequest, npc: Npc, principal: ApiKeyPrincipal, receivedAt: number): Promise<DecideResult> {
@@ -81,6 +89,8 @@ export class DecisionService {
       replyTo: this.deps.replies.channel,
       hops: [],
       ...(this.deps.defaultLanguage ? { defaultLanguage: this.deps.defaultLanguage } : {}),
+      // Recognised once, here: the router, the caches, every stage and the fallback read this one.
+      recognition: { ...recognize(request.event.text, { eventType: request.event.type }), by: 'rules' },
     };
 
     if (request.requestId) {
@@ -126,15 +136,13 @@ export class DecisionService {
     }
     const { request, npc } = envelope;
     const llm = this.deps.llm;
-    // The intent only matters to the router when the LLM route is open (the rules stage recognises
-    // it again anyway), so the hot path skips it otherwise.
     const backpressure = this.deps.backpressure;
     const llmOpen = Boolean(llm?.status.available) && (backpressure?.llmOpen ?? true);
-    const recognition = llmOpen && request.event.text ? recognize(request.event.text, { eventType: request.event.type }) : undefined;
     const modelOpen = Boolean(this.deps.inference?.status.available);
+    const recognition = envelope.recognition;
     const queue = routeDecision(
       { request, npc, hops: envelope.hops, ...(recognition ? { intent: recognition.intent } : {}) },
-      { llmAvailable: llmOpen, modelAvailable: modelOpen, ...(llm ? { llmMinDeadlineMs: llm.minDeadlineMs } : {}) },
+      { llmAvailable: llmOpen, modelAvailable: modelOpen, deadlines: this.deadlines },
     );
     if (queue === 'llm' && recognition) {
       const reused = this.deps.replyStore ? await this.fromReplies(envelope, this.deps.replyStore, recognition) : null;
@@ -161,7 +169,7 @@ export class DecisionService {
 
   private async raceDeadline(envelope: DecisionEnvelope, reply: Promise<DecisionRecord>, failedEarly: Promise<boolean>): Promise<DecisionRecord> {
     let timer: NodeJS.Timeout | undefined;
-    const wait = Math.max(0, envelope.deadlineAt - this.deps.deadlineMarginMs - Date.now());
+    const wait = this.deadlines.waitLeft(envelope.deadlineAt);
     const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(resolve, wait, 'deadline')));
     const early = failedEarly.then((failed) => (failed ? ('deadline' as const) : new Promise<never>(() => undefined)));
     const winner = await Promise.race([reply, deadline, early]);
@@ -189,10 +197,9 @@ export class DecisionService {
     return this.answerAtNoCost(envelope, hit.body, `gateway-cache:${this.deps.instanceId}`, noted);
   }
 
-  /** An answer kept from before (cache, reply store): stamped `source: cache`, finalized here (with `alongside`, when given). */
+  /** An answer kept from before (cache, reply store; validated when read): `source: cache`, answered here (with `alongside`, when given). */
   private async answerAtNoCost(envelope: DecisionEnvelope, body: DecisionBody, answeredBy: string, alongside?: Promise<unknown>): Promise<DecisionRecord> {
-    const own = toRecord(envelope, body, { source: 'cache', answeredBy });
-    const [{ record, json }] = await Promise.all([finalizeDecision(this.deps.redis, own, '', { prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc } }), alongside]);
+    const [{ record, json }] = await Promise.all([answer(this.answerContext(answeredBy), envelope, { body, source: 'cache', validated: true }, { replyTo: '' }), alongside]);
     this.deps.recent?.remember(json);
     this.deps.metrics.decided(record, 'cache');
     return record;
@@ -209,20 +216,21 @@ export class DecisionService {
     return this.fallback(envelope, { answeredBy: this.shedBy, divert: reason === 'log-full' });
   }
 
-  /** In-process rules answer; first writer wins, so a stage that answered a moment earlier wins. */
+  /** In-process answer (the same answer step as the stages); first writer wins, so a stage that answered a moment earlier wins. */
   private async fallback(envelope: DecisionEnvelope, opts: { answeredBy?: string; divert?: boolean } = {}): Promise<DecisionRecord> {
-    const answeredBy = opts.answeredBy ?? this.answeredBy;
-    const path = answeredBy === this.shedBy ? 'shed' : 'fallback';
+    const ctx = this.answerContext(opts.answeredBy ?? this.answeredBy);
+    const path = ctx.answeredBy === this.shedBy ? 'shed' : 'fallback';
     // An NPC with a behaviour tree answers through it (leases claimed, memory recalled) while Redis
     // is up; otherwise, and on any agent error, plain rules.
     const agent = this.deps.agent;
-    const viaAgent = agent && !opts.divert && envelope.npc.behaviorTree && this.deps.redis.status === 'ready'
-      ? (await answerByAgent(envelope, answeredBy, agent).catch(() => undefined))?.record
+    const viaAgent: MadeAnswer | undefined = agent && !opts.divert && envelope.npc.behaviorTree && this.deps.redis.status === 'ready'
+      ? await byAgent(agent, envelope).catch(() => undefined)
       : undefined;
-    const own = viaAgent ?? answerByRules(envelope, answeredBy);
+    // stamp → difficulty → item ids; then finalize, or (Redis unavailable) the offline log.
+    const settled = await settle(ctx, envelope, viaAgent ?? byRules(envelope));
     try {
-      const { record, won, json } = await finalizeDecision(this.deps.redis, own, '', {
-        prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, scaling: { npc: envelope.npc }, ...(opts.divert ? { log: false } : {}),
+      const { record, won, json } = await finalizeDecision(this.deps.redis, settled, '', {
+        prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, ...(opts.divert ? { log: false } : {}),
       });
       if (won && opts.divert) this.deps.offlineLog.push(record);
       else this.deps.recent?.remember(json);
@@ -231,12 +239,11 @@ export class DecisionService {
       return record;
     } catch (err) {
       this.deps.log.warn({ err: String(err), decisionId: envelope.decisionId }, 'Redis unavailable: decision stored through the offline log');
-      // No Redis, so no cached skill: quest and combat parameters for a fresh player.
-      const offline = scaleRecord(own, defaultSkill(), envelope.npc);
-      this.deps.offlineLog.push(offline);
-      this.deps.metrics.decided(offline, path);
-      this.deps.replies.deliver(offline);
-      return offline;
+      // No Redis, so no cached skill: the difficulty step scaled for a fresh player.
+      this.deps.offlineLog.push(settled);
+      this.deps.metrics.decided(settled, path);
+      this.deps.replies.deliver(settled);
+      return settled;
     }
   }
 
@@ -256,7 +263,7 @@ export class DecisionService {
       return record;
     }
     let pause = 5;
-    while (Date.now() < envelope.deadlineAt - this.deps.deadlineMarginMs - pause) {
+    while (Date.now() < this.deadlines.fallbackAt(envelope.deadlineAt) - pause) {
       await new Promise((r) => setTimeout(r, pause));
       const found = await this.lookup(id, false);
       if (found) return found;

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { AgentRuntime, DialogueStore, LeaseManager, MEMORY_LOG_GROUP, MemoryStore, WorldKnowledge } from '@npc/agent';
+import { AgentRuntime, deadlinePolicyFrom, DialogueStore, LeaseManager, MEMORY_LOG_GROUP, MemoryStore, WorldKnowledge } from '@npc/agent';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/config';
@@ -91,12 +91,12 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   }, { streamLength: metrics.logs.streamLength, streamCap: metrics.logs.streamCap, queueAge: metrics.queueOldestAge });
   const decisions = new DecisionService({
     redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
-    idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlineMarginMs: config.DEADLINE_MARGIN_MS, enqueuer, replies,
+    idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlines: deadlinePolicyFrom(config), enqueuer, replies,
     store: repos.decisions, offlineLog, metrics, log, backpressure, ...(recent ? { recent } : {}),
     agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log, dialogue: new DialogueStore(redis, config.QUEUE_PREFIX, { ttlMs: config.DIALOGUE_TTL_S * 1000 }) }),
     defaultLanguage: config.NPC_DEFAULT_LANGUAGE,
     ...(replyStore.enabled ? { replyStore } : {}),
-    ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}), minDeadlineMs: config.LLM_MIN_DEADLINE_MS } } : {}),
+    ...(config.LLM_ROUTE === 'auto' ? { llm: { status: llmStatus, ...(cache.enabled ? { cache } : {}) } } : {}),
     ...(config.INFERENCE_ROUTE === 'auto' ? { inference: { status: inferenceStatus } } : {}),
   });
   // The two logs' stream→PostgreSQL writers: one generic writer (split on a refused row, dead

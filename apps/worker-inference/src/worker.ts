@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { closeRedis, createRedis, withTimeout, type InferenceWorkerEnv } from '@npc/config';
 import { QUEUES, redisKeys } from '@npc/contracts';
 import { combineIntents } from '@npc/intent-model';
+import { deadlinePolicyFrom } from '@npc/agent';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import {
   Enqueuer, LlmStatusWatcher, agentOptionsFrom, createInferenceStage, logStageFailures, publishInferenceStatus, removeInferenceStatus, stageWorkerOptions, type InferenceWorkerStatus,
@@ -108,6 +109,7 @@ export async function startInferenceWorker(config: InferenceWorkerEnv, log: Logg
     modelConfident: config.MODEL_CONFIDENT,
     llm: { status: llmStatus },
     forward: (queue, envelope) => enqueuer.add(queue, envelope),
+    deadlines: deadlinePolicyFrom(config),
     log,
     agentOptions: agentOptionsFrom(config),
   });

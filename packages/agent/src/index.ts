@@ -1,5 +1,6 @@
 export * from './npc-model';
 export * from './router';
+export * from './deadline-policy';
 export * from './memory/index';
 export * from './behavior/index';
 export * from './coordination/index';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePersonality, routeDecision } from './index';
+import { DeadlinePolicy, describePersonality, routeDecision } from './index';
 
 const base = {
   request: { event: { type: 'talk' as const, text: 'who founded prontera?' }, allowedActions: ['talk' as const, 'emote' as const], deadlineMs: 2000 },
@@ -17,7 +17,7 @@ describe('routeDecision', () => {
     expect(routeDecision(base, llm)).toBe('llm');
     expect(routeDecision({ ...base, intent: { name: 'smalltalk', confidence: 0.9 } }, llm)).toBe('llm');
     expect(routeDecision({ ...base, request: { ...base.request, deadlineMs: 300 } }, llm)).toBe('rules');
-    expect(routeDecision({ ...base, request: { ...base.request, deadlineMs: 300 } }, { ...llm, llmMinDeadlineMs: 200 })).toBe('llm');
+    expect(routeDecision({ ...base, request: { ...base.request, deadlineMs: 300 } }, { ...llm, deadlines: new DeadlinePolicy({ llmMinDeadlineMs: 200 }) })).toBe('llm');
   });
   it('keeps confident transactional intents on rules, but not unsure ones', () => {
     expect(routeDecision({ ...base, intent: { name: 'warp', confidence: 0.9 } }, llm)).toBe('rules');
@@ -34,6 +34,23 @@ describe('routeDecision', () => {
     expect(routeDecision({ ...base, request: { ...base.request, event: { type: 'idle' } } }, all)).toBe('rules');
     expect(routeDecision({ ...base, request: { ...base.request, allowedActions: ['emote', 'ignore'] } }, all)).toBe('rules');
     expect(routeDecision({ ...base, request: { ...base.request, deadlineMs: 20 } }, all)).toBe('rules');
+  });
+});
+
+describe('DeadlinePolicy', () => {
+  it('says, for a request, when each stage gives up and when the gateway falls back', () => {
+    const p = new DeadlinePolicy({ marginMs: 5, fastPathMs: 40, llmMinDeadlineMs: 300, paidWorkMinLeftMs: 60 });
+    expect([p.rulesOnly(39), p.rulesOnly(40)]).toEqual([true, false]);
+    expect([p.allowsLlm(299), p.allowsLlm(300)]).toEqual([false, true]);
+    expect([p.paidWorkMayStart(1_000, 941), p.paidWorkMayStart(1_000, 940)]).toEqual([false, true]);
+    expect(p.fallbackAt(1_000)).toBe(995);
+    expect([p.waitLeft(1_000, 900), p.waitLeft(1_000, 999)]).toEqual([95, 0]);
+  });
+  it('the router follows the policy it is given', () => {
+    const all = { llmAvailable: true, modelAvailable: true };
+    const short = { ...base, request: { ...base.request, deadlineMs: 100 } };
+    expect(routeDecision(short, all)).toBe('inference');
+    expect(routeDecision(short, { ...all, deadlines: new DeadlinePolicy({ fastPathMs: 150 }) })).toBe('rules');
   });
 });
 

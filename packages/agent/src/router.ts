@@ -1,4 +1,5 @@
 import type { DecisionQueue, DecisionRequest, Intent, IntentGuess, Npc } from '@npc/contracts';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from './deadline-policy';
 
 /** What the router knows about the system right now. */
 export interface RouteSignals {
@@ -6,8 +7,8 @@ export interface RouteSignals {
   llmAvailable: boolean;
   /** A trained intent model is promoted and its worker is up. */
   modelAvailable: boolean;
-  /** Requests with a shorter deadline never go to the LLM. */
-  llmMinDeadlineMs?: number;
+  /** The deadline policy (which deadlines are too short for a model or the LLM); default `DEFAULT_DEADLINE_POLICY`. */
+  deadlines?: DeadlinePolicy;
 }
 
 export const NO_SIGNALS: RouteSignals = { llmAvailable: false, modelAvailable: false };
@@ -20,10 +21,6 @@ export interface RouteInput {
   /** The rules recognizer's guess (microseconds to compute; the gateway has it before routing). */
   intent?: IntentGuess;
 }
-
-/** Below this deadline no model or paid hop is worth its latency: rules answer directly. */
-export const FAST_PATH_DEADLINE_MS = 50;
-export const DEFAULT_LLM_MIN_DEADLINE_MS = 800;
 
 /**
  * Intents where the rules have a complete, correct answer drawn from the NPC's services (a warp,
@@ -49,9 +46,9 @@ export function routeDecision(input: RouteInput, signals: RouteSignals = NO_SIGN
   const visited = new Set(input.hops);
   const textual = Boolean(input.request.event.text?.trim());
   const onlySilent = input.request.allowedActions.every((a) => a === 'ignore' || a === 'emote');
-  if (!textual || onlySilent || input.request.deadlineMs < FAST_PATH_DEADLINE_MS) return 'rules';
+  const deadlines = signals.deadlines ?? DEFAULT_DEADLINE_POLICY;
+  if (!textual || onlySilent || deadlines.rulesOnly(input.request.deadlineMs)) return 'rules';
   if (signals.modelAvailable && !visited.has('inference')) return 'inference';
-  const llmDeadline = signals.llmMinDeadlineMs ?? DEFAULT_LLM_MIN_DEADLINE_MS;
-  if (signals.llmAvailable && !visited.has('llm') && input.request.deadlineMs >= llmDeadline && worthAnLlm(input)) return 'llm';
+  if (signals.llmAvailable && !visited.has('llm') && deadlines.allowsLlm(input.request.deadlineMs) && worthAnLlm(input)) return 'llm';
   return 'rules';
 }

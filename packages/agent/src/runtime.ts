@@ -1,11 +1,12 @@
 /**
  * The agent of one decision, as a stage runs it:
  *
- *   prepare  — recognise, read memory + world news (one Redis round trip), recall the top memories,
+ *   prepare  — take the decision's recognition (the gateway's, from the envelope), read memory + world news (one Redis round trip), recall the top memories,
  *              apply world price changes to the NPC's services;
  *   decide   — tick the NPC's behaviour tree (if it has one) with the blackboard, leaves calling the
  *              rules / the LLM route / the registry; otherwise (or when the tree decides nothing)
- *              the rules with memory; the result always passes `decisionBodyFor(allowedActions)`;
+ *              the rules with memory; a tree's answer is validated here (`validated: true`), the
+ *              rules' own once, in the pipeline's answer step;
  *   remember — after finalize, write what happened (best effort: logged, never thrown).
  */
 import {
@@ -66,6 +67,8 @@ export interface AgentDecision {
   rules?: Pick<RulesDecision, 'recognition' | 'note'>;
   /** Who decided: the rules, or a tree leaf that asked the LLM / the model. */
   decidedBy: 'rules' | 'behavior' | 'llm' | 'model';
+  /** true when `body` was validated against the request's allowed actions here (a tree's answer); the rules' own answers are validated once, where they are stamped. */
+  validated: boolean;
   behavior?: {
     status: BehaviorOutcome['status'];
     trace: string[];
@@ -103,9 +106,10 @@ export class AgentRuntime {
   }
 
   /**
-   * Recognition, memory and world news, the dialogue state and (for a likely quest or fight) the
+   * Memory and world news, the dialogue state and (for a likely quest or fight) the
    * player's rating for a decision: the reads are issued in one event-loop turn, so they share one
    * round trip. Never throws: without memory, a stranger; without a state, a fresh conversation.
+   * `recognition`: the decision's (stages pass the envelope's); recognised here only when a caller has none (tests, tools).
    */
   async prepare(npc: Npc, request: DecisionRequest, recognition?: Recognition, opts: { defaultLanguage?: Language } = {}): Promise<PreparedDecision> {
     const rec = recognition ?? recognize(request.event.text, { eventType: request.event.type });
@@ -163,7 +167,7 @@ export class AgentRuntime {
         await this.skillFor(p);
         body = rules({});
       }
-      return { prepared: p, body, decidedBy: 'rules', ...(last ? { rules: { recognition: last.recognition, ...(last.note ? { note: last.note } : {}) } } : {}) };
+      return { prepared: p, body, decidedBy: 'rules', validated: false, ...(last ? { rules: { recognition: last.recognition, ...(last.note ? { note: last.note } : {}) } } : {}) };
     }
 
     let usedLlm = false;
@@ -195,9 +199,9 @@ export class AgentRuntime {
     const noted = (): Pick<AgentDecision, 'rules'> => (last ? { rules: { recognition: last.recognition, ...(last.note ? { note: last.note } : {}) } } : {});
     if (decided?.success) {
       const isLast = bb.decision === outcome.decision;
-      return { prepared: p, body: decided.data, decidedBy: usedLlm && isLast ? 'llm' : usedModel && isLast ? 'model' : 'behavior', behavior, ...noted() };
+      return { prepared: p, body: decided.data, decidedBy: usedLlm && isLast ? 'llm' : usedModel && isLast ? 'model' : 'behavior', validated: true, behavior, ...noted() };
     }
-    return { prepared: p, body: rules(bb.tuning), decidedBy: 'rules', behavior, ...noted() };
+    return { prepared: p, body: rules(bb.tuning), decidedBy: 'rules', validated: false, behavior, ...noted() };
   }
 
   /** After finalize: remember what was decided (the record that won), and where the conversation stands. Best effort: never throws. */

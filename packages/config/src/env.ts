@@ -74,6 +74,8 @@ export const BaseEnv = z.object({
   GRUDGE_HALF_LIFE_H: z.coerce.number().min(0.01).max(100_000).default(72),
   /** Well-rated answers reused for the same situation (NPC, intent, slots, language), in seconds; 0 = off. */
   REPLY_STORE_TTL_S: int(30 * 86_400, 0),
+  /** Requests with a shorter deadline never go to the LLM (it could not answer in time); the gateway and the inference stage route by it. */
+  LLM_MIN_DEADLINE_MS: int(800, 20),
 });
 
 export const GatewayEnv = BaseEnv.extend({
@@ -81,8 +83,6 @@ export const GatewayEnv = BaseEnv.extend({
   INFERENCE_ROUTE: z.enum(['auto', 'off']).default('auto'),
   /** `auto`: route open-ended requests to the LLM when an LLM worker reports itself available. */
   LLM_ROUTE: z.enum(['auto', 'off']).default('auto'),
-  /** Requests with a shorter deadline never go to the LLM (it could not answer in time). */
-  LLM_MIN_DEADLINE_MS: int(800, 20),
   HOST: z.string().default('127.0.0.1'),
   PORT: int(3000, 0, 65535),
   /** Unique per gateway process: names its reply channel. */

@@ -5,6 +5,7 @@ import { DecisionBody, Decision } from './decision';
 import { Npc } from './npc';
 import { DecisionQueue } from './queues';
 import { Language } from './language';
+import { SettledRecognition } from './recognition';
 
 /** The job payload every decision stage receives (architecture.md). */
 export const DecisionEnvelope = z.object({
@@ -24,6 +25,11 @@ export const DecisionEnvelope = z.object({
   hops: z.array(DecisionQueue).default([]),
   /** The server's default language (`NPC_DEFAULT_LANGUAGE`): the last fallback for the reply's language. */
   defaultLanguage: Language.optional(),
+  /**
+   * The player's text as recognised once, by the gateway; stages refine it (the model may settle the
+   * intent), never recognise again. Absent only in envelopes made outside a gateway (older jobs, tests).
+   */
+  recognition: SettledRecognition.optional(),
 });
 export type DecisionEnvelope = z.infer<typeof DecisionEnvelope>;
 

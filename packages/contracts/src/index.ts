@@ -8,6 +8,7 @@ export * from './envelope';
 export * from './errors';
 export * from './health';
 export * from './intents';
+export * from './recognition';
 export * from './npc';
 export * from './http';
 export * from './queues';

@@ -6,6 +6,7 @@ export * from './logs/index';
 export * from './transport/queue-options';
 export * from './transport/reply-listener';
 export * from './stages/rules-stage';
+export * from './stages/stage-agent';
 export * from './cache/decision-cache';
 export * from './stages/llm-stage';
 export * from './status/llm-status';

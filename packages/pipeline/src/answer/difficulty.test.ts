@@ -6,7 +6,7 @@ import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionBody, type DecisionEnvelope, type Npc } from '@npc/contracts';
 import type { LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { deleteRedisPrefix, isolatedEnv } from '@npc/testing';
-import { createLlmStage, createRulesStage, finalizeDecision, readDecision, readSkill, toRecord } from '../index';
+import { answer, createLlmStage, createRulesStage, finalizeDecision, readDecision, readSkill, stamp, withDifficulty } from '../index';
 
 const { QUEUE_PREFIX: prefix } = isolatedEnv();
 const keys = redisKeys(prefix);
@@ -37,7 +37,7 @@ function envelope(playerId: string): DecisionEnvelope {
 const quest: DecisionBody = { action: { type: 'give_quest', args: { quest: 'poring_cull', level: 20 } }, say: 'Here.', emotion: null, intent: { name: 'quest_request', confidence: 0.9 } };
 const fin = { prefix, ttlSeconds: 60 };
 
-describe('difficulty scaling in finalize: every stage’s answer', () => {
+describe('difficulty scaling, a step of every stage’s answer', () => {
   it('the rules stage and the LLM stage both store scaled quests from the player\'s level: par for an unknown player, harder for a strong one', async () => {
     const rules = createRulesStage({ redis, prefix, ttlSeconds: 60, answeredBy: 'w', agent: false });
     const llm = createLlmStage({
@@ -54,20 +54,25 @@ describe('difficulty scaling in finalize: every stage’s answer', () => {
     }
   });
 
-  it('finalize returns the scaled record it stored; `difficulty: false` stores it as given; other actions are untouched', async () => {
+  it('the answer step scales (difficulty is its own step, before finalize, which stores the record as given); other actions are untouched', async () => {
+    const ctx = { redis, prefix, ttlSeconds: 60, answeredBy: 't' };
     const e = envelope('strong');
-    const { record, won } = await finalizeDecision(redis, toRecord(e, quest, { source: 'rules', answeredBy: 't' }), '', fin);
+    const { record, won } = await answer(ctx, e, { body: quest, source: 'rules' });
     expect(won).toBe(true);
     expect(record.decision.action.args).toMatchObject({ monsterLevel: 30 });
     expect(await readDecision(redis, prefix, e.decisionId)).toEqual(record);
 
     const raw = envelope('strong');
-    const plain = await finalizeDecision(redis, toRecord(raw, quest, { source: 'rules', answeredBy: 't' }), '', { ...fin, difficulty: false });
+    const plain = await finalizeDecision(redis, stamp(raw, { body: quest, source: 'rules' }, 't'), '', fin);
     expect(plain.record.decision.action.args).toEqual({ quest: 'poring_cull', level: 20 });
+
+    const strongAgain = envelope('strong');
+    const scaled = await withDifficulty(redis, prefix, stamp(strongAgain, { body: quest, source: 'rules' }, 't'), { npc: mira });
+    expect(scaled.decision.action.args).toMatchObject({ monsterLevel: 30, monsterCount: 10, rewardTier: 4 });
 
     const talk = envelope('strong');
     const body: DecisionBody = { ...quest, action: { type: 'talk', args: {} } };
-    expect((await finalizeDecision(redis, toRecord(talk, body, { source: 'rules', answeredBy: 't' }), '', fin)).record.decision.action).toEqual({ type: 'talk', args: {} });
+    expect((await answer(ctx, talk, { body, source: 'rules' })).record.decision.action).toEqual({ type: 'talk', args: {} });
   });
 
   it('reads a fresh rating for an unknown player, a corrupt entry, or a failing Redis', async () => {

@@ -6,8 +6,9 @@ import { sayForAction } from '@npc/rules';
 /**
  * Difficulty scaling of a decided record: `give_quest` and `attack` get `monsterLevel`,
  * `monsterCount` and `rewardTier` (and a quest its reward) from the player's skill rating and
- * level (README, "Difficulty scaling"). Every stage's answer passes through here, in
- * `finalizeDecision`: rules, agent, LLM, cache, inference and the gateway's fallback alike. Other
+ * level (README, "Difficulty scaling"). Every stage's answer passes through here, the difficulty
+ * step of the answer (./answer.ts, `settle`): rules, agent, LLM, cache, inference and the gateway's
+ * fallback alike, before finalize. Other
  * actions are returned untouched, with no Redis read. The rules and the agent already scale while
  * they decide (their words are made from the scaled args), so for them this changes nothing; an
  * answer whose args do change here (an LLM's, a cached one) gets its words made again from the

@@ -1,11 +1,10 @@
 import type { Redis, Cluster } from 'ioredis';
 import { DecisionRecord, redisKeys } from '@npc/contracts';
 import { defineScripts } from '@npc/config';
-import { withDifficulty, type DifficultyContext } from './difficulty';
-import { withItemIds } from './item-identity';
 
 /**
- * First writer wins: stores the decision record, appends it to the decision log stream and
+ * The last step of an answer (./answer.ts: stamp → difficulty → item ids → finalize), and the one
+ * atomic write. First writer wins: stores the decision record, appends it to the decision log stream and
  * publishes it to the requesting gateway, atomically. If a record already exists (another stage,
  * or the gateway's deadline fallback, answered first) nothing is written and the existing record
  * is returned: every caller ends up with the one decision.
@@ -26,10 +25,6 @@ export interface FinalizeOptions {
   ttlSeconds: number;
   /** false: no decision-log stream entry (the caller stores the record in PostgreSQL itself). Default true. */
   log?: boolean;
-  /** false: store the record as given, without difficulty scaling (default: scaled, see ./difficulty.ts). */
-  difficulty?: boolean;
-  /** The NPC and the player's rating when the caller has them (scaling then needs no read, and a changed action is said again). */
-  scaling?: DifficultyContext;
 }
 
 export interface FinalizeResult {
@@ -40,11 +35,9 @@ export interface FinalizeResult {
   json: string;
 }
 
-export async function finalizeDecision(redis: RedisLike, decided: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
+/** Writes `record` as it is (settled by the answer step: scaled, item ids added). */
+export async function finalizeDecision(redis: RedisLike, record: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
   const keys = redisKeys(opts.prefix);
-  // The one place every answer passes: quest and combat actions get their scaled parameters here.
-  // Items the game server knows get their id and AegisName beside their name (packages/world).
-  const record = withItemIds(opts.difficulty === false ? decided : await withDifficulty(redis, opts.prefix, decided, opts.scaling));
   const id = record.decision.decisionId;
   const json = JSON.stringify(record);
   const existing = (await defineScripts(redis, SCRIPTS).npcFinalize(

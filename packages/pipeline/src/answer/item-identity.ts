@@ -3,8 +3,8 @@ import type { DecisionRecord } from '@npc/contracts';
 
 /**
  * The record with the game server's identity (item id, AegisName) beside every item its action
- * names, from the world knowledge this process loaded (`WORLD_FILE`, packages/world). Applied in
- * `finalizeDecision`, so every stage's answer carries them; nothing imported: unchanged.
+ * names, from the world knowledge this process loaded (`WORLD_FILE`, packages/world). The item-ids step of
+ * the answer (./answer.ts, `settle`), so every stage's answer carries them; nothing imported: unchanged.
  */
 export function withItemIds(record: DecisionRecord): DecisionRecord {
   const action = withItemIdentity(record.decision.action, installedWorld());

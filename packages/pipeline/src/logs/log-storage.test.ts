@@ -151,9 +151,9 @@ describe('finalize never trims the log', () => {
   it('appends without MAXLEN (a full stream keeps every entry), and log: false adds no entry', async () => {
     const own = `${prefix}:trim-${randomUUID()}`;
     const k = redisKeys(own);
-    for (let i = 0; i < 120; i++) await finalizeDecision(redis, record(), '', { prefix: own, ttlSeconds: 60, difficulty: false });
+    for (let i = 0; i < 120; i++) await finalizeDecision(redis, record(), '', { prefix: own, ttlSeconds: 60 });
     expect(await redis.xlen(k.decisionLog)).toBe(120);
-    await finalizeDecision(redis, record(), '', { prefix: own, ttlSeconds: 60, difficulty: false, log: false });
+    await finalizeDecision(redis, record(), '', { prefix: own, ttlSeconds: 60, log: false });
     expect(await redis.xlen(k.decisionLog)).toBe(120);
     await redis.del(k.decisionLog);
     expect(agentKeys(own).memoryLog).toBe(`${own}:mem-log`);

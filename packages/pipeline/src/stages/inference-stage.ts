@@ -1,11 +1,10 @@
 import type { Redis } from 'ioredis';
-import { routeDecision, type AgentLogger, type AgentRuntime } from '@npc/agent';
+import { DEFAULT_DEADLINE_POLICY, routeDecision, type DeadlinePolicy } from '@npc/agent';
 import type { DecisionEnvelope, DecisionQueue, DecisionSource, Intent, IntentGuess, StageResult } from '@npc/contracts';
-import { decideByRules, recognize, type Recognition } from '@npc/rules';
-import { scalingOf, toRecord } from '../answer/answer';
-import { finalizeDecision } from '../answer/finalize';
+import { decideByRules } from '@npc/rules';
+import { answer, byRules, recognitionOf, type AnswerContext } from '../answer/answer';
 import { StageNpcs } from '../transport/job-npc';
-import { defaultAgent, type AgentOptions } from './rules-stage';
+import { byAgentOrNothing, stageAgent, type StageAgentDeps } from './stage-agent';
 
 /** The intent model's answer for one text. */
 export interface IntentPrediction {
@@ -19,7 +18,7 @@ export interface CombinedIntent {
   by: 'model' | 'rules';
 }
 
-export interface InferenceStageDeps {
+export interface InferenceStageDeps extends StageAgentDeps {
   redis: Redis;
   prefix: string;
   ttlSeconds: number;
@@ -34,16 +33,12 @@ export interface InferenceStageDeps {
   combine(rules: IntentGuess, model: IntentPrediction): CombinedIntent;
   /** A model-decided intent at or above this confidence is a known, learnt pattern: answered here, source `model`. */
   modelConfident: number;
-  /** The LLM route: its workers' heartbeats and the shortest deadline worth a call. Absent: never forward. */
-  llm?: { status: { readonly available: boolean }; minDeadlineMs?: number };
-  /** Sends the envelope (hops already appended) to the next queue. */
+  /** The LLM route: its workers' heartbeats. Absent: never forward. */
+  llm?: { status: { readonly available: boolean } };
+  /** Sends the envelope (hops already appended, recognition refined) to the next queue. */
   forward(queue: DecisionQueue, envelope: DecisionEnvelope): Promise<void>;
-  /** Do not forward to paid work with less time left than this before the deadline (ms, default 50). */
-  minTimeMs?: number;
-  /** The agent (memory, behaviour trees); default one over `redis`/`prefix`; `false`: plain rules. */
-  agent?: AgentRuntime | false;
-  log?: AgentLogger;
-  agentOptions?: AgentOptions;
+  /** Which deadlines are worth the LLM, and how much time must be left to forward to paid work (default `DEFAULT_DEADLINE_POLICY`). */
+  deadlines?: DeadlinePolicy;
   /** Resolves the NPC a job refers to; default one over `redis`/`prefix`. */
   npcs?: StageNpcs;
 }
@@ -57,8 +52,9 @@ export interface InferenceStageResult extends StageResult {
 }
 
 /**
- * The inference stage: the rules recognizer and the trained model (micro-batched) both read the
- * player's text; `combine` settles the intent. A known, learnt pattern (the model decided it with
+ * The inference stage: the trained model (micro-batched) reads the player's text, and `combine`
+ * settles the intent between its prediction and the gateway's recognition (carried in the envelope,
+ * not made again); the refined recognition (`by: 'model'` when the model settled it) travels on. A known, learnt pattern (the model decided it with
  * confidence ≥ `modelConfident`) is answered here by the rules responders with that recognition
  * (source `model`); otherwise the router decides: the LLM when it is worth it, available and the
  * deadline allows (forwarded, hops appended), else the rules answer here (source `model` when the
@@ -66,60 +62,47 @@ export interface InferenceStageResult extends StageResult {
  * paid work; it is still answered (cheap, and the stored decision serves GET and retries).
  */
 export function createInferenceStage(deps: InferenceStageDeps) {
-  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log, deps.agentOptions);
-  const minTime = deps.minTimeMs ?? 50;
-  const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
+  const agent = stageAgent(deps);
+  const deadlines = deps.deadlines ?? DEFAULT_DEADLINE_POLICY;
+  const ctx: AnswerContext = { redis: deps.redis, prefix: deps.prefix, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
 
-  const answer = async (envelope: DecisionEnvelope, recognition: Recognition, source: DecisionSource): Promise<'answered' | 'already-answered'> => {
-    if (agent) {
-      try {
-        const prepared = await agent.prepare(envelope.npc, envelope.request, recognition, envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {});
-        // A behaviour tree's Model leaf: the rules responders on the model's intent, when the model settled it.
-        const model = source === 'model'
-          ? async () => decideByRules(prepared.npc, prepared.request, envelope.decisionId, { memory: prepared.recall, recognition, ...(prepared.dialogue ? { dialogue: prepared.dialogue } : {}), ...(prepared.defaultLanguage ? { defaultLanguage: prepared.defaultLanguage } : {}) }).body
-          : undefined;
-        const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, ...(model ? { model } : {}) });
-        const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: decided.decidedBy === 'model' ? 'model' : source, answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, decided) });
-        await agent.remember(final.record, decided);
-        return final.won ? 'answered' : 'already-answered';
-      } catch (err) {
-        deps.log?.warn({ err: String(err), decisionId: envelope.decisionId }, 'agent failed: answering by plain rules');
-      }
-    }
-    const { body } = decideByRules(envelope.npc, envelope.request, envelope.decisionId, { recognition, ...(envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {}) });
-    const { won } = await finalizeDecision(deps.redis, toRecord(envelope, body, { source, answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope) });
-    return won ? 'answered' : 'already-answered';
+  const answerHere = async (envelope: DecisionEnvelope, source: DecisionSource) => {
+    // A behaviour tree's Model leaf: the rules responders on the model's intent, when the model settled it.
+    const made = agent ? await byAgentOrNothing(agent, envelope, deps.log, {
+      source,
+      ...(source === 'model' ? { leaves: (p) => ({
+        model: async () => decideByRules(p.npc, p.request, envelope.decisionId, { memory: p.recall, recognition: p.recognition, ...(p.dialogue ? { dialogue: p.dialogue } : {}), ...(p.defaultLanguage ? { defaultLanguage: p.defaultLanguage } : {}) }).body,
+      }) } : {}),
+    }) : undefined;
+    return (await answer(ctx, envelope, made ?? byRules(envelope, source))).outcome;
   };
 
   const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   return async function processInferenceJob(data: unknown): Promise<InferenceStageResult> {
-    const envelope = await npcs.envelopeOf(data);
-    const { request, npc } = envelope;
+    const received = await npcs.envelopeOf(data);
+    const { request, npc } = received;
     const text = request.event.text ?? '';
-    const byRules = recognize(request.event.text, { eventType: request.event.type });
+    // The gateway's recognition, refined: the model may settle the intent. Never recognised again.
+    const byRulesRec = recognitionOf(received);
     const prediction = text.trim()
       ? await deps.predict(text).catch((err: unknown) => {
-        deps.log?.warn({ err: String(err), decisionId: envelope.decisionId }, 'model prediction failed: the rules recognizer stands in');
+        deps.log?.warn({ err: String(err), decisionId: received.decisionId }, 'model prediction failed: the rules recognizer stands in');
         return undefined;
       })
       : undefined;
-    const combined: CombinedIntent = prediction ? deps.combine(byRules.intent, prediction) : { intent: byRules.intent, by: 'rules' };
-    const recognition: Recognition = { ...byRules, intent: combined.intent };
+    const combined: CombinedIntent = prediction ? deps.combine(byRulesRec.intent, prediction) : { intent: byRulesRec.intent, by: 'rules' };
+    const envelope: DecisionEnvelope = { ...received, recognition: { ...byRulesRec, intent: combined.intent, by: combined.by } };
     const source: DecisionSource = combined.by === 'model' ? 'model' : 'rules';
     const done = async (src: DecisionSource): Promise<InferenceStageResult> => ({
-      decisionId: envelope.decisionId, outcome: await answer(envelope, recognition, src), source: src, intentBy: combined.by, intent: combined.intent,
+      decisionId: envelope.decisionId, outcome: await answerHere(envelope, src), source: src, intentBy: combined.by, intent: combined.intent,
     });
 
     // A known, learnt pattern: the model's intent, the rules' responders.
     if (combined.by === 'model' && combined.intent.confidence >= deps.modelConfident) return done('model');
 
     const hops: DecisionQueue[] = envelope.hops.includes('inference') ? [...envelope.hops] : [...envelope.hops, 'inference'];
-    const timeLeft = envelope.deadlineAt - Date.now();
-    const llmOpen = Boolean(deps.llm?.status.available) && timeLeft > minTime;
-    const next = routeDecision(
-      { request, npc, hops, intent: combined.intent },
-      { llmAvailable: llmOpen, modelAvailable: true, ...(deps.llm?.minDeadlineMs !== undefined ? { llmMinDeadlineMs: deps.llm.minDeadlineMs } : {}) },
-    );
+    const llmOpen = Boolean(deps.llm?.status.available) && deadlines.paidWorkMayStart(envelope.deadlineAt);
+    const next = routeDecision({ request, npc, hops, intent: combined.intent }, { llmAvailable: llmOpen, modelAvailable: true, deadlines });
     if (next === 'llm') {
       try {
         await deps.forward('llm', { ...envelope, hops: [...hops, 'llm'] });

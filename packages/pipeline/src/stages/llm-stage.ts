@@ -1,21 +1,21 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { memoryLines, type AgentDecision, type AgentRuntime, type PreparedDecision } from '@npc/agent';
+import { DEFAULT_DEADLINE_POLICY, memoryLines, type DeadlinePolicy, type PreparedDecision } from '@npc/agent';
 import type { DecisionBody, DecisionEnvelope, StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
-import { recognize } from '@npc/rules';
-import { answerByRules, scalingOf, toRecord } from '../answer/answer';
+import { answer, byAgent, byRules, prepareFor, recognitionOf, type AnswerContext, type MadeAnswer } from '../answer/answer';
 import type { DecisionCache } from '../cache/decision-cache';
 import type { ReplyStore } from '../cache/reply-store';
-import { finalizeDecision, readDecision } from '../answer/finalize';
+import { readDecision } from '../answer/finalize';
 import { StageNpcs } from '../transport/job-npc';
-import { defaultAgent, type AgentOptions } from './rules-stage';
+import { stageAgent, type StageAgentDeps } from './stage-agent';
 
 export interface LlmDecider {
+  /** An `ok` outcome's body already satisfies `decisionBodyFor(request.allowedActions)` (packages/llm validates the model's output): not validated again. */
   decide(input: LlmDecideInput, hooks: LlmDecideHooks): Promise<LlmOutcome>;
 }
 
-export interface LlmStageDeps {
+export interface LlmStageDeps extends StageAgentDeps {
   redis: Redis;
   prefix: string;
   ttlSeconds: number;
@@ -28,14 +28,8 @@ export interface LlmStageDeps {
   /** Every provider request (or refusal), for the cost ledger. */
   onCall: (call: LlmCallRecord) => void;
   log: Logger;
-  /** Do not start an LLM call with less time left than this (ms). */
-  minTimeMs?: number;
-  /**
-   * The agent: memory lines in the prompt, the NPC's behaviour tree (with the LLM as one of its
-   * leaves), memories written after finalize. Default: one over `redis`/`prefix`; `false`: none.
-   */
-  agent?: AgentRuntime | false;
-  agentOptions?: AgentOptions;
+  /** When paid work may still start (default `DEFAULT_DEADLINE_POLICY`). */
+  deadlines?: DeadlinePolicy;
   /** Well-rated answers for the same situation, served before a provider is paid (`source: cache`). */
   replies?: ReplyStore;
   /** Resolves the NPC a job refers to; default one over `redis`/`prefix`. */
@@ -51,25 +45,21 @@ export interface LlmStageResult extends StageResult {
  * The LLM stage. It never starts paid work for a decision that is already answered or whose
  * deadline has passed; when the providers or the budget say no, the rules answer instead (never an
  * error). A late LLM answer (the gateway fell back meanwhile) is still cached for later requests.
+ * The agent (memory lines in the prompt, the NPC's behaviour tree with the LLM as one of its
+ * leaves, memories written after finalize) and the caches read the envelope's recognition (the
+ * gateway's, or the model's intent when the inference stage settled it): nothing is recognised here.
  */
 export function createLlmStage(deps: LlmStageDeps) {
-  const minTime = deps.minTimeMs ?? 50;
-  const agent = deps.agent === false ? undefined : deps.agent ?? defaultAgent(deps.redis, deps.prefix, deps.log, deps.agentOptions);
-  const fin = { prefix: deps.prefix, ttlSeconds: deps.ttlSeconds };
+  const deadlines = deps.deadlines ?? DEFAULT_DEADLINE_POLICY;
+  const agent = stageAgent(deps);
+  const ctx: AnswerContext = { redis: deps.redis, prefix: deps.prefix, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
   const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
-  const remember = async (final: Awaited<ReturnType<typeof finalizeDecision>>, decided: Pick<AgentDecision, 'prepared' | 'behavior'> | undefined) => {
-    if (agent && decided) await agent.remember(final.record, decided);
+  const answered = async (envelope: DecisionEnvelope, made: MadeAnswer, result: Omit<LlmStageResult, 'decisionId' | 'outcome'>): Promise<LlmStageResult> => {
+    const { outcome } = await answer(ctx, envelope, made);
+    return { decisionId: envelope.decisionId, outcome, ...result };
   };
-  const rules = async (envelope: DecisionEnvelope, reason: string, prepared?: PreparedDecision): Promise<LlmStageResult> => {
-    if (agent && prepared) {
-      const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt });
-      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source: 'rules', answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, decided) });
-      await remember(final, decided);
-      return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'rules', reason };
-    }
-    const { won } = await finalizeDecision(deps.redis, answerByRules(envelope, deps.answeredBy), envelope.replyTo, { ...fin, scaling: scalingOf(envelope) });
-    return { decisionId: envelope.decisionId, outcome: won ? 'answered' : 'already-answered', source: 'rules', reason };
-  };
+  const rules = async (envelope: DecisionEnvelope, reason: string, prepared?: PreparedDecision): Promise<LlmStageResult> =>
+    answered(envelope, agent && prepared ? await byAgent(agent, envelope, { prepared }) : byRules(envelope), { source: 'rules', reason });
 
   return async function processLlmJob(data: unknown): Promise<LlmStageResult> {
     const envelope = await npcs.envelopeOf(data);
@@ -77,12 +67,12 @@ export function createLlmStage(deps: LlmStageDeps) {
     // cannot answer): both reads at once, one round trip.
     const [existing, prepared] = await Promise.all([
       readDecision(deps.redis, deps.prefix, envelope.decisionId),
-      agent ? agent.prepare(envelope.npc, envelope.request, undefined, envelope.defaultLanguage ? { defaultLanguage: envelope.defaultLanguage } : {}) : Promise.resolve(undefined),
+      agent ? prepareFor(agent, envelope) : Promise.resolve(undefined),
     ]);
     if (existing) {
       return { decisionId: envelope.decisionId, outcome: 'already-answered', source: 'none', reason: 'answered before the job ran' };
     }
-    if (Date.now() > envelope.deadlineAt - minTime) return rules(envelope, 'deadline', prepared);
+    if (!deadlines.paidWorkMayStart(envelope.deadlineAt)) return rules(envelope, 'deadline', prepared);
 
     const memory = prepared ? memoryLines(prepared.recall) : undefined;
     const hooks = { ...(deps.budget ? { budget: deps.budget } : {}), onCall: deps.onCall };
@@ -106,42 +96,35 @@ export function createLlmStage(deps: LlmStageDeps) {
       let cost = 0;
       let failure = '';
       const llmLeaf = async (): Promise<DecisionBody | null> => {
-        if (Date.now() > envelope.deadlineAt - minTime) return null;
+        if (!deadlines.paidWorkMayStart(envelope.deadlineAt)) return null;
         const outcome = await ask();
         cost += outcome.costUsd;
         if (!outcome.ok) failure = outcome.reason;
         return outcome.ok ? outcome.body : null;
       };
-      const decided = await agent.decide(prepared, { seed: envelope.decisionId, deadlineAt: envelope.deadlineAt, llm: llmLeaf });
-      const source = decided.decidedBy === 'llm' ? 'llm' : 'rules';
-      const final = await finalizeDecision(deps.redis, toRecord(envelope, decided.body, { source, costUsd: cost, answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, decided) });
-      await remember(final, decided);
-      return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source, ...(failure ? { reason: failure } : {}) };
+      const made = await byAgent(agent, envelope, { prepared, leaves: () => ({ llm: llmLeaf }) });
+      return answered(envelope, { ...made, costUsd: cost }, { source: made.source === 'llm' ? 'llm' : 'rules', ...(failure ? { reason: failure } : {}) });
     }
 
+    const recognition = recognitionOf(envelope);
+    const asked = prepared ? { decided: { prepared } } : {};
     // A well-rated answer for this situation: reused at no cost, no provider asked.
-    const reused = deps.replies ? await deps.replies.get(envelope.npc, envelope.request, prepared?.recognition ?? recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), envelope.decisionId, envelope.defaultLanguage).catch(() => null) : null;
-    if (reused) {
-      const final = await finalizeDecision(deps.redis, toRecord(envelope, reused, { source: 'cache', answeredBy: deps.answeredBy }), envelope.replyTo, { ...fin, scaling: scalingOf(envelope, prepared ? { prepared } : undefined) });
-      await remember(final, prepared ? { prepared } : undefined);
-      return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'none', reason: 'a well-rated reply reused' };
-    }
+    const reused = deps.replies ? await deps.replies.get(envelope.npc, envelope.request, recognition, envelope.decisionId, envelope.defaultLanguage).catch(() => null) : null;
+    if (reused) return answered(envelope, { body: reused, source: 'cache', validated: true, ...asked }, { source: 'none', reason: 'a well-rated reply reused' });
+
     const outcome = await ask();
     if (!outcome.ok) return rules(envelope, outcome.reason, prepared);
-
-    const record = toRecord(envelope, outcome.body, { source: 'llm', costUsd: outcome.costUsd, answeredBy: deps.answeredBy });
     // An answer written with memories of this player is personal: never served to anyone else.
     const personal = Boolean(prepared && prepared.recall.visits > 0);
     // The cache write is sent before the finalize on the same connection, so Redis applies it
     // before the reply is published: the very next identical request is a hit, at no extra round trip.
     const cached = deps.cache && !personal
-      ? deps.cache.put(envelope.npc, envelope.request, recognize(envelope.request.event.text, { eventType: envelope.request.event.type }), outcome.body, envelope.decisionId)
+      ? deps.cache.put(envelope.npc, envelope.request, recognition, outcome.body, envelope.decisionId)
           .catch((err: unknown) => deps.log.warn({ err: String(err) }, 'could not cache an LLM answer'))
       : undefined;
-    const final = await finalizeDecision(deps.redis, record, envelope.replyTo, { ...fin, scaling: scalingOf(envelope, prepared ? { prepared } : undefined) });
+    const result = await answered(envelope, { body: outcome.body, source: 'llm', costUsd: outcome.costUsd, validated: true, ...asked }, { source: 'llm' });
     await cached;
-    await remember(final, prepared ? { prepared } : undefined);
-    if (!final.won) deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');
-    return { decisionId: envelope.decisionId, outcome: final.won ? 'answered' : 'already-answered', source: 'llm' };
+    if (result.outcome === 'already-answered') deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');
+    return result;
   };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
 import { redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
 import { useTestRedis } from '@npc/testing';
-import { answerByRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, ReplyListener, StageNpcs, StreamLogWriter, toJob } from '../index';
+import { answer, answerByRules, byRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, recognitionOf, ReplyListener, StageNpcs, StreamLogWriter, toJob } from '../index';
 
 const { prefix, redis } = useTestRedis();
 const keys = redisKeys(prefix);
@@ -63,6 +63,29 @@ describe('answerByRules', () => {
     expect(['warp', 'talk']).toContain(rec.decision.action.type);
     expect(rec.decision.decisionId).toBe(env.decisionId);
     expect(rec.npcId).toBe('kafra1');
+  });
+});
+
+describe('the answer step', () => {
+  const ctx = () => ({ redis, prefix, ttlSeconds: 60, answeredBy: 'a' });
+  const talk = { action: { type: 'talk' as const, args: {} }, say: 'Hello.', emotion: null, intent: { name: 'greet' as const, confidence: 0.9 } };
+  const sell = { ...talk, action: { type: 'sell' as const, args: { item: 'Jellopy', amount: 1, price: 3 } } };
+
+  it('validates an answer made without validation against allowedActions, once, and stamps it', async () => {
+    const env = envelope();
+    await expect(answer(ctx(), env, { body: sell, source: 'rules' })).rejects.toThrow(/allowedActions/);
+    expect(await readDecision(redis, prefix, env.decisionId)).toBeNull();
+    const ok = await answer(ctx(), env, { body: talk, source: 'llm', costUsd: 0.002 });
+    expect(ok).toMatchObject({ won: true, outcome: 'answered', record: { answeredBy: 'a', decision: { source: 'llm', costUsd: 0.002, language: 'en', action: { type: 'talk' } } } });
+    expect(await answer(ctx(), env, { body: talk, source: 'rules' })).toMatchObject({ won: false, outcome: 'already-answered', record: { decision: { source: 'llm' } } });
+  });
+
+  it('the rules answer on the envelope’s recognition: a model-settled intent is the one acted on', () => {
+    const env = envelope({ request: { ...envelope().request, event: { type: 'talk', text: 'zorgle blup' } } });
+    expect(recognitionOf(env)).toMatchObject({ by: 'rules', intent: { name: 'unknown' } });
+    const settled = { ...env, recognition: { ...recognitionOf(env), intent: { name: 'warp' as const, confidence: 0.95 }, slots: { town: { name: 'Geffen', map: 'geffen' } }, by: 'model' as const } };
+    const made = byRules(settled, 'model');
+    expect(made).toMatchObject({ source: 'model', body: { action: { type: 'warp', args: { map: 'geffen' } } } });
   });
 });
 
