@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { nanoToUsd, usdToNano } from './money';
-import { RELEASE_LUA, RESERVE_LUA, RESTORE_LUA, SETTLE_LUA, STATUS_LUA, SWEEP_LUA } from './budget-scripts';
+import { defineScripts } from '@npc/config';
 
 /**
  * A daily LLM spending budget shared by every process, kept in Redis.
  *
  * Protocol: `reserve` a pessimistic amount before a call (null → do not call, answer by rules);
  * after the call `settle` it with the provider-billed cost, or `release` it when no billable request
- * was made. Each operation is one Lua script, so any number of processes and connections can race.
+ * was made. Each operation is one atomic call of lua/budget.lua, so any number of processes and connections can race.
  *
  * Per budget day Redis holds, in integer nano-dollars: `spent` (billed costs settled), `reserved`
  * (held by live reservations) and `expired` (held by reservations that expired unsettled: their
@@ -178,24 +178,9 @@ export interface ChargedReservation {
   meta: ReservationMeta | null;
 }
 
-const SCRIPTS = {
-  npcBudgetReserve: RESERVE_LUA,
-  npcBudgetSettle: SETTLE_LUA,
-  npcBudgetRelease: RELEASE_LUA,
-  npcBudgetSweep: SWEEP_LUA,
-  npcBudgetStatus: STATUS_LUA,
-  npcBudgetRestore: RESTORE_LUA,
-} as const;
-type ScriptName = keyof typeof SCRIPTS;
-type ScriptFn = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
-
-function scripts(redis: RedisLike): Record<ScriptName, ScriptFn> {
-  const r = redis as unknown as Partial<Record<ScriptName, ScriptFn>>;
-  for (const [name, lua] of Object.entries(SCRIPTS) as [ScriptName, string][]) {
-    if (typeof r[name] !== 'function') redis.defineCommand(name, { numberOfKeys: 5, lua });
-  }
-  return r as Record<ScriptName, ScriptFn>;
-}
+/** Every operation is one call of lua/budget.lua (atomic), the operation's name first in ARGV. */
+const SCRIPTS = { npcBudget: new URL('./lua/budget.lua', import.meta.url) };
+type BudgetOp = 'reserve' | 'settle' | 'release' | 'sweep' | 'status' | 'restore';
 
 const int = (v: unknown): number => {
   const n = typeof v === 'number' ? v : Number(v);
@@ -226,7 +211,7 @@ export class DailyBudget {
   readonly alertThresholds: readonly number[];
   private readonly thresholdArgs: string[];
   private readonly dayFormat: Intl.DateTimeFormat;
-  private readonly run: Record<ScriptName, ScriptFn>;
+  private readonly script: (op: BudgetOp, day: string, ...args: (string | number)[]) => Promise<unknown>;
 
   constructor(
     private readonly redis: RedisLike,
@@ -248,7 +233,8 @@ export class DailyBudget {
     this.alertThresholds = [...new Set(opts.alertThresholds ?? [0.5, 0.8, 1])].sort((a, b) => a - b);
     for (const t of this.alertThresholds) if (!(t > 0 && t <= 10)) throw new RangeError(`invalid alert threshold: ${t}`);
     this.thresholdArgs = this.alertThresholds.flatMap((t) => [String(t), String(thresholdLevel(this.budgetNano, t))]);
-    this.run = scripts(redis);
+    const { npcBudget } = defineScripts(redis, SCRIPTS);
+    this.script = (op, day, ...args) => npcBudget(...budgetKeys(this.prefix, day), op, ...args);
   }
 
   /** The budget day of `date` (default now): 'YYYY-MM-DD' in the budget's time zone. */
@@ -275,9 +261,7 @@ export class DailyBudget {
     let reply: unknown[];
     try {
       reply = asArray(
-        await this.run.npcBudgetReserve(
-          ...budgetKeys(this.prefix, day), id, amount, this.budgetNano, ttlMs, this.expireAt(day), metaJson, RECLAIM_PER_RESERVE, this.charge,
-        ),
+        await this.script('reserve', day, id, amount, this.budgetNano, ttlMs, this.expireAt(day), metaJson, RECLAIM_PER_RESERVE, this.charge),
       );
     } catch (error) {
       this.opts.logger?.warn({ event: 'budget_unavailable', err: error, day }, 'budget reservation failed: refusing');
@@ -296,7 +280,7 @@ export class DailyBudget {
     if (!Number.isFinite(actualUsd) || actualUsd < 0) throw new RangeError(`invalid actual cost: ${actualUsd}`);
     const { id, day } = this.checked(reservation);
     const actual = usdToNano(actualUsd, 'ceil');
-    const reply = asArray(await this.run.npcBudgetSettle(...budgetKeys(this.prefix, day), id, actual, this.expireAt(day), ...this.thresholdArgs));
+    const reply = asArray(await this.script('settle', day, id, actual, this.expireAt(day), ...this.thresholdArgs));
     const raw = String(reply[0]);
     // late_charged: the expired reservation's charge was still counted, like a held one.
     const counted = raw === 'settled' || raw === 'late_charged';
@@ -342,14 +326,14 @@ export class DailyBudget {
    */
   async release(reservation: Pick<Reservation, 'id' | 'day'>): Promise<boolean> {
     const { id, day } = this.checked(reservation);
-    const reply = asArray(await this.run.npcBudgetRelease(...budgetKeys(this.prefix, day), id, this.expireAt(day)));
+    const reply = asArray(await this.script('release', day, id, this.expireAt(day)));
     return int(reply[0]) === 1;
   }
 
   /** The day's totals (default: today). */
   async status(day: string = this.day()): Promise<BudgetStatus> {
     if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
-    const reply = asArray(await this.run.npcBudgetStatus(...budgetKeys(this.prefix, day)));
+    const reply = asArray(await this.script('status', day));
     const spent = int(reply[0]);
     const reserved = int(reply[1]);
     const expired = int(reply[2]);
@@ -374,7 +358,7 @@ export class DailyBudget {
     let expired = 0;
     let amount = 0;
     for (;;) {
-      const reply = asArray(await this.run.npcBudgetSweep(...budgetKeys(this.prefix, day), SWEEP_BATCH, this.charge));
+      const reply = asArray(await this.script('sweep', day, SWEEP_BATCH, this.charge));
       const n = int(reply[0]);
       expired += n;
       amount += int(reply[1]);
@@ -390,7 +374,7 @@ export class DailyBudget {
   async restoreSpent(spentUsd: number, day: string = this.day()): Promise<number> {
     if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
     const floor = usdToNano(spentUsd, 'ceil');
-    return nanoToUsd(int(await this.run.npcBudgetRestore(...budgetKeys(this.prefix, day), floor, this.expireAt(day))));
+    return nanoToUsd(int(await this.script('restore', day, floor, this.expireAt(day))));
   }
 
   /**
