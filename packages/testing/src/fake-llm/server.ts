@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { SAY_MAX } from '@npc/contracts';
+import { SAY_MAX, mulberry32 } from '@npc/contracts';
 import { makeDecision, offContract, type JsonNode } from './decide';
 
 /** Latency in ms: fixed, or uniformly random in [min, max]. */
@@ -119,17 +119,8 @@ export interface FakeLlm {
   close(): Promise<void>;
 }
 
-/** mulberry32: a tiny seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (@npc/contracts): a tiny seeded PRNG. */
+export const seededRandom = mulberry32;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
