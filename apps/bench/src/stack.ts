@@ -46,7 +46,13 @@ export async function startBenchStack(o: { gateways: number; workers: number; ll
   }
   for (let i = 0; i < o.workers; i++) procs.push(startApp('worker-rules', { ...env, LOG_LEVEL: 'info' }));
   for (let i = 0; i < (o.llmWorkers ?? 0); i++) procs.push(startApp('worker-llm', { ...env, LOG_LEVEL: 'info' }));
-  await Promise.all(procs.map((p, i) => p.waitFor(i < o.gateways ? /gateway listening/ : i < o.gateways + o.workers ? /rules worker ready/ : /llm worker ready/)));
+  try {
+    await Promise.all(procs.map((p, i) => p.waitFor(i < o.gateways ? /gateway listening/ : i < o.gateways + o.workers ? /rules worker ready/ : /llm worker ready/)));
+  } catch (err) {
+    // One did not start: stop the others too, or they outlive the bench.
+    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
+    throw err;
+  }
   return {
     urls,
     key,
