@@ -55,6 +55,17 @@ local function reclaim(now, limit, charge)
   return #ids, total
 end
 
+-- Takes a live reservation out of 'reserved'; returns its amount, or nil when it is not held.
+local function unhold(id)
+  local v = redis.call('HGET', KEYS[2], id)
+  if not v then return nil end
+  local amount = amount_of(v)
+  redis.call('HDEL', KEYS[2], id)
+  redis.call('ZREM', KEYS[3], id)
+  redis.call('HINCRBY', KEYS[1], 'reserved', int(-amount))
+  return amount
+end
+
 local ops = {}
 
 -- Returns {1, expiresAtMs} when reserved, {0, 0} when it does not fit.
@@ -81,14 +92,10 @@ end
 -- | duplicate.
 function ops.settle(id, actual, expire_at, ...)
   local thresholds = {...}
-  local status, held = 'settled', 0
-  local v = redis.call('HGET', KEYS[2], id)
-  if v then
-    held = amount_of(v)
-    redis.call('HDEL', KEYS[2], id)
-    redis.call('ZREM', KEYS[3], id)
-    redis.call('HINCRBY', KEYS[1], 'reserved', int(-held))
-  else
+  local status = 'settled'
+  local held = unhold(id)
+  if not held then
+    held = 0
     local c = redis.call('HGET', KEYS[4], id)
     if not c then
       status = 'unknown'
@@ -124,14 +131,8 @@ end
 -- Gives back a live reservation, or the charge of an expired one (its holder says nothing was
 -- billed). Returns {1, amount} when given back, {0, 0} otherwise.
 function ops.release(id, expire_at)
-  local amount
-  local v = redis.call('HGET', KEYS[2], id)
-  if v then
-    amount = amount_of(v)
-    redis.call('HDEL', KEYS[2], id)
-    redis.call('ZREM', KEYS[3], id)
-    redis.call('HINCRBY', KEYS[1], 'reserved', int(-amount))
-  else
+  local amount = unhold(id)
+  if not amount then
     local c = redis.call('HGET', KEYS[4], id)
     if not c or string.sub(c, 1, 2) ~= 'X:' then return {0, '0'} end
     amount = tonumber(string.sub(c, 3))
