@@ -23,7 +23,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-
+/** Runs one decision's failover over the client's provider slots. */
 export class Failover {
   // Turn scheduling: round 0 tries every provider in order; later rounds retry the transient failures.
   private pending: ProviderSlot[];
