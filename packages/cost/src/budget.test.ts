@@ -221,6 +221,11 @@ describe('DailyBudget: days', () => {
     expect(at('America/New_York', '2025-03-09T05:00:00Z')).toBe('2025-03-09');
     expect(at('America/New_York', '2025-03-10T03:59:59Z')).toBe('2025-03-09');
     expect(at('America/New_York', '2025-03-10T04:00:00Z')).toBe('2025-03-10');
+    // One budget asked again and again, within a minute and across its midnight, back and forth.
+    const tokyo = new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: 1, timeZone: 'Asia/Tokyo' });
+    const days = ['2025-03-01T14:59:00Z', '2025-03-01T14:59:59.999Z', '2025-03-01T15:00:00Z', '2025-03-01T15:00:30Z', '2025-03-01T14:59:30Z', '2025-03-01T15:00:59Z']
+      .map((iso) => tokyo.day(new Date(iso)));
+    expect(days).toEqual(['2025-03-01', '2025-03-01', '2025-03-02', '2025-03-02', '2025-03-01', '2025-03-02']);
   });
 
   it('rolls over at local midnight: a new day has the whole budget; old reservations settle on their day', async () => {

@@ -101,6 +101,7 @@ export class DailyBudget {
   readonly alertThresholds: readonly number[];
   private readonly thresholdArgs: string[];
   private readonly dayFormat: Intl.DateTimeFormat;
+  private lastDay = { minute: Number.NaN, day: '' };
   private readonly script: (op: BudgetOp, day: string, ...args: (string | number)[]) => Promise<unknown>;
 
   constructor(
@@ -129,9 +130,15 @@ export class DailyBudget {
 
   /** The budget day of `date` (default now): 'YYYY-MM-DD' in the budget's time zone. */
   day(date: Date = this.now()): string {
+    // Every call of a decision asks (reserve, quota, each ledger row): the last minute's answer is
+    // kept, as a day (in any time zone, whose offsets are whole minutes) only changes between minutes.
+    const minute = Math.floor(date.getTime() / 60_000);
+    if (minute === this.lastDay.minute) return this.lastDay.day;
     const parts = this.dayFormat.formatToParts(date);
     const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')}`;
+    const day = `${get('year')}-${get('month')}-${get('day')}`;
+    this.lastDay = { minute, day };
+    return day;
   }
 
   /**
