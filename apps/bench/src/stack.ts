@@ -25,6 +25,9 @@ export function processCpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** How long an app may take to start (a busy machine compiles TypeScript slowly). */
+const START_MS = 90_000;
+
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Starts gateways and rules workers as separate processes on their own prefix and schema. */
@@ -46,7 +49,13 @@ export async function startBenchStack(o: { gateways: number; workers: number; ll
   }
   for (let i = 0; i < o.workers; i++) procs.push(startApp('worker-rules', { ...env, LOG_LEVEL: 'info' }));
   for (let i = 0; i < (o.llmWorkers ?? 0); i++) procs.push(startApp('worker-llm', { ...env, LOG_LEVEL: 'info' }));
-  await Promise.all(procs.map((p, i) => p.waitFor(i < o.gateways ? /gateway listening/ : i < o.gateways + o.workers ? /rules worker ready/ : /llm worker ready/)));
+  try {
+    await Promise.all(procs.map((p, i) => p.waitFor(i < o.gateways ? /gateway listening/ : i < o.gateways + o.workers ? /rules worker ready/ : /llm worker ready/, START_MS)));
+  } catch (err) {
+    // One did not start: stop the others too, or they outlive the bench.
+    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
+    throw err;
+  }
   return {
     urls,
     key,

@@ -33,8 +33,8 @@ describe('the LLM worker keeps the budget true to the ledger', () => {
     // A crashed worker's call: reserved $0.2, billed $0.05 (its ledger row made it; its settle did not).
     const crashed = (await budget.reserve(0.2, { provider: 'primary', decisionId: '00000000-0000-4000-8000-000000000001' }, { ttlMs: 50 }))!;
     await repos.ledger.insertMany([
-      { day, at: new Date(), provider: 'primary', model: 'm', inputTokens: 100, outputTokens: 10, costUsd: 0.3, reservedUsd: 0.4, outcome: 'ok', latencyMs: 10 },
-      { day, at: new Date(), provider: 'primary', model: 'm', reservationId: crashed.id, inputTokens: 100, outputTokens: 10, costUsd: 0.05, reservedUsd: 0.2, outcome: 'ok', latencyMs: 10 },
+      { day, startedAt: Date.now(), attempt: 1, provider: 'primary', model: 'm', inputTokens: 100, outputTokens: 10, costUsd: 0.3, reservedUsd: 0.4, outcome: 'ok', latencyMs: 10 },
+      { day, startedAt: Date.now(), attempt: 1, provider: 'primary', model: 'm', reservationId: crashed.id, inputTokens: 100, outputTokens: 10, costUsd: 0.05, reservedUsd: 0.2, outcome: 'ok', latencyMs: 10 },
     ]);
     await new Promise((r) => setTimeout(r, 100));
     await budget.sweep();

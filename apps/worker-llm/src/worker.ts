@@ -4,12 +4,10 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LlmWorkerEnv } from '@npc/config';
 import { QUEUES } from '@npc/contracts';
-import { BudgetAlerts, DailyBudget, LlmQuota, estimatePromptTokens, reconcileExpired, restoreSpentFromLedger } from '@npc/cost';
-import { LlmClient, parseProviders, type LlmCallRecord } from '@npc/llm';
+import { BudgetAlerts, DailyBudget, LlmQuota, budgetGate, estimatePromptTokens, reconcileExpired, restoreSpentFromLedger } from '@npc/cost';
+import { LlmClient, parseProviders, redisRateGate, type LlmCallRecord } from '@npc/llm';
 import { createDatabase, createRepositories, type NewLlmCall } from '@npc/persistence';
 import { BatchWriter, DecisionCache, LogWriterMetrics, ReplyStore, agentOptionsFrom, createLlmStage, ledgerLogKind, logStageFailures, publishLlmStatus, removeLlmStatus, stageWorkerOptions } from '@npc/pipeline';
-import { budgetGate } from './budget-gate';
-import { redisRateGate } from './rate-gate';
 import { LlmWorkerMetrics } from './metrics';
 import { loadWorldAtStart } from '@npc/world';
 
@@ -63,23 +61,12 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   const onCall = (call: LlmCallRecord) => {
     metrics.onCall(call);
     const who = call.decisionId ? npcOf.get(call.decisionId) : undefined;
+    // The ledger row is the call record itself, plus its budget day and who it was for.
     ledger.push({
+      ...call,
       id: randomUUID(), // fixed here, so a batch written again after a partial failure adds nothing twice
       day: budget.day(new Date(call.startedAt)),
-      at: new Date(call.startedAt),
-      provider: call.provider,
-      model: call.model,
-      decisionId: call.decisionId ?? null,
-      reservationId: call.reservationId ?? null,
-      npcId: who?.npcId ?? null,
-      apiKeyId: who?.apiKeyId ?? null,
-      inputTokens: call.inputTokens,
-      outputTokens: call.outputTokens,
-      costUsd: call.costUsd,
-      reservedUsd: call.reservedUsd,
-      outcome: call.outcome,
-      latencyMs: Math.round(call.latencyMs),
-      error: call.error ?? null,
+      ...(who ? { npcId: who.npcId, apiKeyId: who.apiKeyId } : {}),
     });
   };
   const quota = new LlmQuota(commands, {

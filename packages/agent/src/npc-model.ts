@@ -1,25 +1,7 @@
-import { NEUTRAL_PERSONALITY, type Npc, type Personality } from '@npc/contracts';
+import { describePersonality, type Npc } from '@npc/contracts';
 
-/** A trait's distance from neutral, -1..1: negative = low, positive = high. */
-export function traitBias(p: Personality, trait: keyof Personality): number {
-  return (p[trait] - 0.5) * 2;
-}
-
-/** A one-line description of the NPC's character, used in prompts, logs and the demo. */
-export function describePersonality(p: Personality = NEUTRAL_PERSONALITY): string {
-  const words: string[] = [];
-  const pick = (t: keyof Personality, low: string, high: string) => {
-    const b = traitBias(p, t);
-    if (b >= 0.4) words.push(high);
-    else if (b <= -0.4) words.push(low);
-  };
-  pick('openness', 'conventional', 'imaginative');
-  pick('conscientiousness', 'easy-going', 'meticulous');
-  pick('extraversion', 'reserved', 'outgoing');
-  pick('agreeableness', 'blunt', 'warm');
-  pick('neuroticism', 'calm', 'nervous');
-  return words.length ? words.join(', ') : 'even-tempered';
-}
+// The personality's description is the contracts' (packages/llm reads it too, without depending on the agent).
+export { describePersonality, traitBias } from '@npc/contracts';
 
 export function describeNpc(npc: Pick<Npc, 'name' | 'role' | 'personality'>): string {
   return `${npc.name} (${npc.role.replace('_', ' ')}; ${describePersonality(npc.personality)})`;

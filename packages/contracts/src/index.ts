@@ -16,3 +16,6 @@ export * from './learning';
 export * from './language';
 export * from './dialogue';
 export * from './text';
+export * from './personality';
+export * from './random';
+export * from './llm-call';

@@ -1,161 +1,12 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { deleteRedisPrefix, runId } from '@npc/testing';
-import { budgetKeys, DailyBudget, type DailyBudgetOptions, type Reservation } from './budget';
-import { formatUsd, nanoToUsd, usdToNano } from './money';
+import { describe, expect, it, vi } from 'vitest';
+import { budgetKeys, DailyBudget } from './budget';
 import { reconcileExpired } from './reconcile';
+import { budget, connect, freshPrefix, sharedConnection, track, useTestBudgets } from './test-budgets';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const connections: Redis[] = [];
-const prefixes: string[] = [];
-
-function connect(): Redis {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  connections.push(redis);
-  return redis;
-}
-function freshPrefix(): string {
-  const prefix = `{npc-t-${runId()}}`;
-  prefixes.push(prefix);
-  return prefix;
-}
-function budget(opts: Partial<DailyBudgetOptions> & { dailyBudgetUsd: number }, redis: Redis = connections[0] ?? connect()): DailyBudget {
-  return new DailyBudget(redis, { prefix: opts.prefix ?? freshPrefix(), ...opts });
-}
-
-afterEach(async () => {
-  await Promise.all(prefixes.splice(0).map((p) => deleteRedisPrefix(p, REDIS_URL)));
-});
-afterAll(() => {
-  for (const c of connections) c.disconnect();
-});
-
-describe('DailyBudget: the race', () => {
-  const CONNECTIONS = 8;
-  const CALLERS = 1000;
-  const RESERVE_NANO = 1_234_500; // $0.0012345
-  const BUDGET_NANO = 100 * RESERVE_NANO + RESERVE_NANO / 2; // 100.5 reservations' worth
-
-  function budgets(prefix: string): DailyBudget[] {
-    return Array.from({ length: CONNECTIONS }, () => new DailyBudget(connect(), { prefix, dailyBudgetUsd: nanoToUsd(BUDGET_NANO) }));
-  }
-
-  it(`${CALLERS} concurrent reserves from ${CONNECTIONS} connections admit exactly floor(budget / reservation), then settles stay within budget`, async () => {
-    const prefix = freshPrefix();
-    const pool = budgets(prefix);
-    const reservations = await Promise.all(
-      Array.from({ length: CALLERS }, (_, i) => pool[i % CONNECTIONS]!.reserve(nanoToUsd(RESERVE_NANO), { caller: i })),
-    );
-    const won = reservations.filter((r): r is Reservation => r !== null);
-    expect(won).toHaveLength(Math.floor(BUDGET_NANO / RESERVE_NANO)); // 100
-    expect(new Set(won.map((r) => r.id)).size).toBe(won.length);
-    const held = await pool[0]!.status();
-    expect(held.reservedUsd).toBe(nanoToUsd(100 * RESERVE_NANO));
-    expect(held.activeReservations).toBe(100);
-
-    // Settle every winner concurrently with a random provider-billed cost ≤ its reservation.
-    const actuals = won.map(() => randomInt(0, RESERVE_NANO + 1));
-    const settled = await Promise.all(won.map((r, i) => pool[i % CONNECTIONS]!.settle(r, nanoToUsd(actuals[i]!))));
-    expect(settled.every((s) => s.status === 'settled' && s.overrunUsd === 0)).toBe(true);
-    const expected = actuals.reduce((a, b) => a + b, 0);
-    const after = await pool[0]!.status();
-    expect(usdToNano(after.spentUsd)).toBe(expected);
-    expect(after.reservedUsd).toBe(0);
-    expect(after.activeReservations).toBe(0);
-    expect(usdToNano(after.spentUsd)).toBeLessThanOrEqual(BUDGET_NANO);
-    const overspend = Math.max(0, usdToNano(after.spentUsd) - BUDGET_NANO);
-    console.log(
-      `budget race (reserve all, then settle): ${won.length}/${CALLERS} reserved ${formatUsd(nanoToUsd(RESERVE_NANO), 7)} each; ` +
-        `spent ${formatUsd(after.spentUsd)} of ${formatUsd(after.budgetUsd)}; overspend ${formatUsd(nanoToUsd(overspend))}`,
-    );
-    expect(overspend).toBe(0);
-  });
-
-  it(`${CALLERS} interleaved reserve → settle chains never spend past the budget`, async () => {
-    const prefix = freshPrefix();
-    const pool = budgets(prefix);
-    let maxSeen = 0;
-    const outcomes = await Promise.all(
-      Array.from({ length: CALLERS }, async (_, i) => {
-        const b = pool[i % CONNECTIONS]!;
-        await sleep(randomInt(0, 200)); // callers arrive over 200 ms, while others settle
-        const r = await b.reserve(nanoToUsd(RESERVE_NANO));
-        if (!r) return 0;
-        await sleep(randomInt(0, 5)); // the provider call
-        const s = await b.settle(r, nanoToUsd(randomInt(0, RESERVE_NANO + 1)));
-        maxSeen = Math.max(maxSeen, usdToNano(s.spentUsd) + usdToNano(s.outstandingUsd));
-        return 1;
-      }),
-    );
-    const successes = outcomes.reduce<number>((a, b) => a + b, 0);
-    const final = await pool[0]!.status();
-    const spent = usdToNano(final.spentUsd);
-    const overspend = Math.max(0, spent - BUDGET_NANO);
-    console.log(
-      `budget race (interleaved): ${successes}/${CALLERS} calls made; spent ${formatUsd(final.spentUsd)} of ${formatUsd(final.budgetUsd)} ` +
-        `(${(final.ratio * 100).toFixed(2)} %); peak spent+reserved ${formatUsd(nanoToUsd(maxSeen))}; overspend ${formatUsd(nanoToUsd(overspend))}`,
-    );
-    // Settled costs below their reservations free budget for later callers: at least 100 succeed.
-    expect(successes).toBeGreaterThanOrEqual(100);
-    expect(maxSeen).toBeLessThanOrEqual(BUDGET_NANO);
-    expect(spent).toBeLessThanOrEqual(BUDGET_NANO);
-    expect(final.reservedUsd).toBe(0);
-    expect(overspend).toBe(0);
-  });
-
-  it(`${CALLERS} callers of which 10 % crash after being billed: the billed total stays within the budget`, async () => {
-    const prefix = freshPrefix();
-    const pool = Array.from({ length: CONNECTIONS }, () =>
-      new DailyBudget(connect(), { prefix, dailyBudgetUsd: nanoToUsd(BUDGET_NANO), reservationTtlMs: 100 }),
-    );
-    let billed = 0; // what the provider billed, crashed callers included
-    let crashes = 0;
-    await Promise.all(
-      Array.from({ length: CALLERS }, async (_, i) => {
-        const b = pool[i % CONNECTIONS]!;
-        await sleep(randomInt(0, 400)); // arrivals spread past the reservation TTL: expiries happen mid-run
-        const r = await b.reserve(nanoToUsd(RESERVE_NANO));
-        if (!r) return;
-        await sleep(randomInt(0, 5));
-        const actual = randomInt(0, RESERVE_NANO + 1);
-        billed += actual;
-        if (i % 10 === 0) {
-          crashes++;
-          return; // billed, never settled
-        }
-        await b.settle(r, nanoToUsd(actual));
-      }),
-    );
-    await sleep(150);
-    await pool[0]!.sweep();
-    const final = await pool[0]!.status();
-    const counted = usdToNano(final.spentUsd) + usdToNano(final.expiredUsd);
-    console.log(
-      `budget race (with crashes): ${crashes} holders crashed after billing; billed ${formatUsd(nanoToUsd(billed))} of ${formatUsd(final.budgetUsd)}; ` +
-        `counted spent ${formatUsd(final.spentUsd)} + expired ${formatUsd(final.expiredUsd)}; overspend ${formatUsd(nanoToUsd(Math.max(0, billed - BUDGET_NANO)))}`,
-    );
-    expect(crashes).toBeGreaterThan(0);
-    expect(billed).toBeLessThanOrEqual(BUDGET_NANO);
-    expect(counted).toBeGreaterThanOrEqual(billed); // crashed holders stay charged their full reservation
-    expect(counted).toBeLessThanOrEqual(BUDGET_NANO);
-    expect(final.reservedUsd).toBe(0);
-  });
-
-  it('holds with reservations of random sizes', async () => {
-    const prefix = freshPrefix();
-    const pool = budgets(prefix);
-    const amounts = Array.from({ length: 500 }, () => randomInt(1, 5 * RESERVE_NANO));
-    const won = await Promise.all(amounts.map((n, i) => pool[i % CONNECTIONS]!.reserve(nanoToUsd(n))));
-    const held = won.reduce((sum, r) => sum + (r ? usdToNano(r.usd) : 0), 0);
-    expect(held).toBeLessThanOrEqual(BUDGET_NANO);
-    // Whatever was refused did not fit at the end either (it was refused against a total ≤ the final one).
-    const smallestRefused = Math.min(...amounts.filter((_, i) => won[i] === null));
-    expect(held + smallestRefused).toBeGreaterThan(BUDGET_NANO);
-    expect(usdToNano((await pool[0]!.status()).reservedUsd)).toBe(held);
-  });
-});
+useTestBudgets();
 
 describe('DailyBudget: reservations', () => {
   it('refuses what does not fit, with null, and never errors', async () => {
@@ -306,7 +157,7 @@ describe('DailyBudget: reservations', () => {
   it('fails closed: reserve answers null when Redis cannot be asked', async () => {
     const down = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
     down.on('error', () => undefined);
-    connections.push(down);
+    track(down);
     const warn = vi.fn();
     const b = new DailyBudget(down, { prefix: '{npc-t-down}', dailyBudgetUsd: 1, logger: { warn } });
     expect(await b.reserve(0.1)).toBeNull();
@@ -320,7 +171,7 @@ describe('DailyBudget: reservations', () => {
     const r = (await b.reserve(0.1))!;
     await b.reserve(0.1);
     await b.settle(r, 0.05);
-    const redis = connections[0]!;
+    const redis = sharedConnection();
     const keys = await redis.keys(`${prefix.replace(/[{}]/g, '\\$&')}*`);
     // (the fifth key, expired reservations awaiting reconciliation, exists only once one expired)
     expect(keys.sort()).toEqual([...budgetKeys(prefix, r.day)].slice(0, 4).sort());
@@ -341,7 +192,7 @@ describe('DailyBudget: reservations', () => {
   });
 
   it('validates its options and arguments', () => {
-    const redis = connections[0] ?? connect();
+    const redis = sharedConnection();
     expect(() => new DailyBudget(redis, { prefix: 'npc', dailyBudgetUsd: 1 })).toThrow(/hashtag/);
     expect(() => new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: -1 })).toThrow(RangeError);
     expect(() => new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: 1, timeZone: 'Mars/Olympus' })).toThrow(RangeError);
@@ -358,7 +209,7 @@ describe('DailyBudget: reservations', () => {
 
 describe('DailyBudget: days', () => {
   it('names the day in the configured time zone', () => {
-    const redis = connections[0] ?? connect();
+    const redis = sharedConnection();
     const at = (tz: string, iso: string) => new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: 1, timeZone: tz }).day(new Date(iso));
     expect(at('UTC', '2025-03-01T23:59:59.999Z')).toBe('2025-03-01');
     expect(at('UTC', '2025-03-02T00:00:00Z')).toBe('2025-03-02');
@@ -370,6 +221,11 @@ describe('DailyBudget: days', () => {
     expect(at('America/New_York', '2025-03-09T05:00:00Z')).toBe('2025-03-09');
     expect(at('America/New_York', '2025-03-10T03:59:59Z')).toBe('2025-03-09');
     expect(at('America/New_York', '2025-03-10T04:00:00Z')).toBe('2025-03-10');
+    // One budget asked again and again, within a minute and across its midnight, back and forth.
+    const tokyo = new DailyBudget(redis, { prefix: '{npc}', dailyBudgetUsd: 1, timeZone: 'Asia/Tokyo' });
+    const days = ['2025-03-01T14:59:00Z', '2025-03-01T14:59:59.999Z', '2025-03-01T15:00:00Z', '2025-03-01T15:00:30Z', '2025-03-01T14:59:30Z', '2025-03-01T15:00:59Z']
+      .map((iso) => tokyo.day(new Date(iso)));
+    expect(days).toEqual(['2025-03-01', '2025-03-01', '2025-03-02', '2025-03-02', '2025-03-01', '2025-03-02']);
   });
 
   it('rolls over at local midnight: a new day has the whole budget; old reservations settle on their day', async () => {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
+import { defineScripts } from '@npc/config';
+import type { BudgetCrossing, BudgetStatus, ChargedReservation, DailyBudgetOptions, RedisLike, Reservation, ReservationMeta, SettleResult, SettleStatus } from './budget-types';
 import { nanoToUsd, usdToNano } from './money';
-import { RELEASE_LUA, RESERVE_LUA, RESTORE_LUA, SETTLE_LUA, STATUS_LUA, SWEEP_LUA } from './budget-scripts';
+
+export * from './budget-types';
 
 /**
  * A daily LLM spending budget shared by every process, kept in Redis.
  *
  * Protocol: `reserve` a pessimistic amount before a call (null → do not call, answer by rules);
  * after the call `settle` it with the provider-billed cost, or `release` it when no billable request
- * was made. Each operation is one Lua script, so any number of processes and connections can race.
+ * was made. Each operation is one atomic call of lua/budget.lua, so any number of processes and connections can race.
  *
  * Per budget day Redis holds, in integer nano-dollars: `spent` (billed costs settled), `reserved`
  * (held by live reservations) and `expired` (held by reservations that expired unsettled: their
@@ -54,107 +56,6 @@ import { RELEASE_LUA, RESERVE_LUA, RESTORE_LUA, SETTLE_LUA, STATUS_LUA, SWEEP_LU
  * A Redis error in `reserve` fails closed (null, logged); in settle/release it is thrown.
  */
 
-export type RedisLike = Redis | Cluster;
-
-/** Free-form context stored with a reservation (visible with HGETALL; e.g. provider, decisionId). */
-export type ReservationMeta = Readonly<Record<string, string | number | boolean | null>>;
-
-export interface Reservation {
-  id: string;
-  /** The budget day it counts against ('YYYY-MM-DD' in the budget's time zone). */
-  day: string;
-  /** Amount held, USD (rounded up to the nano-dollar). */
-  usd: number;
-  /** When it expires if neither settled nor released (ms since epoch, Redis clock). */
-  expiresAt: number;
-}
-
-export type SettleStatus =
-  /** The reservation was held: it is replaced by the actual cost. */
-  | 'settled'
-  /** The reservation had expired (its charge, if any, is replaced) or was released: the actual cost is recorded. */
-  | 'late'
-  /** No trace of the reservation (lost keys, foreign id): the actual cost is recorded anyway. */
-  | 'unknown'
-  /** Already settled: nothing recorded again. */
-  | 'duplicate';
-
-export interface SettleResult {
-  status: SettleStatus;
-  day: string;
-  /** The cost recorded by this call (0 for 'duplicate'). */
-  actualUsd: number;
-  /** What the reservation held (for 'duplicate': what the first settle recorded). */
-  reservedUsd: number;
-  /**
-   * Cost recorded beyond what was counted for it: actual − reserved when above it, else 0; the
-   * whole actual when nothing was counted any more (after a release or a freeing expiry) or ever ('unknown').
-   */
-  overrunUsd: number;
-  /** The day's spent right after this settle. */
-  spentUsd: number;
-  /** The day's total still held by other reservations right after this settle. */
-  outstandingUsd: number;
-  budgetUsd: number;
-  /** Alert thresholds (fractions of the budget, e.g. 0.5) that this settle crossed; each is reported once per day. */
-  crossed: number[];
-}
-
-export interface BudgetStatus {
-  day: string;
-  budgetUsd: number;
-  spentUsd: number;
-  /** Held by live reservations not yet settled or released. */
-  reservedUsd: number;
-  /** Charged for reservations that expired unsettled (their holders may have been billed). */
-  expiredUsd: number;
-  /** budget − spent − expired − reserved, at least 0: the most a new reservation can get. */
-  remainingUsd: number;
-  /** spent / budget (1 for a zero budget). */
-  ratio: number;
-  /** Live reservations (including expired ones not yet swept). */
-  activeReservations: number;
-}
-
-/** What alert listeners receive when a settle crosses thresholds. */
-export interface BudgetCrossing {
-  day: string;
-  /** Fractions of the budget crossed, ascending (e.g. [0.5, 0.8]). */
-  thresholds: number[];
-  spentUsd: number;
-  budgetUsd: number;
-}
-
-export interface BudgetLogger {
-  warn(obj: object, msg?: string): void;
-}
-
-export interface DailyBudgetOptions {
-  /** Key prefix; must contain a Redis Cluster hashtag, e.g. '{npc}'. */
-  prefix: string;
-  dailyBudgetUsd: number;
-  /** IANA time zone whose midnight starts a budget day (default 'UTC'). */
-  timeZone?: string;
-  /** Clock used to pick the budget day (default: the system clock). Expiry uses Redis' clock. */
-  now?: () => Date;
-  /** A reservation not settled or released within this long expires (default 120 s): keep it above the longest call. */
-  reservationTtlMs?: number;
-  /**
-   * What an expired reservation becomes: 'charge' (default) keeps its amount counted as presumed
-   * spending until it is settled or released, so a crashed holder can never cause overspending;
-   * 'release' frees it (see the guarantee for what that costs).
-   */
-  expiredReservations?: 'charge' | 'release';
-  /** Alert thresholds as fractions of the budget (default 0.5, 0.8, 1). */
-  alertThresholds?: readonly number[];
-  /** Days the keys outlive their day (default 3). */
-  retentionDays?: number;
-  /** Warned on overruns (`budget_overrun`), late settles and Redis errors in reserve (`budget_unavailable`). */
-  logger?: BudgetLogger;
-  /** Called (not awaited; errors swallowed) when a settle crosses thresholds, e.g. `(c) => alerts.notify(c)`. */
-  onAlert?: (crossing: BudgetCrossing) => void | Promise<unknown>;
-}
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const HASHTAG = /\{[^{}]+\}/;
 const RECLAIM_PER_RESERVE = 32;
@@ -167,35 +68,9 @@ export function budgetKeys(prefix: string, day: string): [totals: string, reserv
   return [base, `${base}:res`, `${base}:exp`, `${base}:closed`, `${base}:charged`];
 }
 
-/** A reservation that expired unsettled and is still charged: its holder crashed or lost Redis mid-call. */
-export interface ChargedReservation {
-  id: string;
-  day: string;
-  usd: number;
-  /** When it expired (ms since epoch, Redis clock). */
-  expiredAt: number;
-  /** What it was reserved for (provider, decisionId), as given to `reserve`. */
-  meta: ReservationMeta | null;
-}
-
-const SCRIPTS = {
-  npcBudgetReserve: RESERVE_LUA,
-  npcBudgetSettle: SETTLE_LUA,
-  npcBudgetRelease: RELEASE_LUA,
-  npcBudgetSweep: SWEEP_LUA,
-  npcBudgetStatus: STATUS_LUA,
-  npcBudgetRestore: RESTORE_LUA,
-} as const;
-type ScriptName = keyof typeof SCRIPTS;
-type ScriptFn = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
-
-function scripts(redis: RedisLike): Record<ScriptName, ScriptFn> {
-  const r = redis as unknown as Partial<Record<ScriptName, ScriptFn>>;
-  for (const [name, lua] of Object.entries(SCRIPTS) as [ScriptName, string][]) {
-    if (typeof r[name] !== 'function') redis.defineCommand(name, { numberOfKeys: 5, lua });
-  }
-  return r as Record<ScriptName, ScriptFn>;
-}
+/** Every operation is one call of lua/budget.lua (atomic), the operation's name first in ARGV. */
+const SCRIPTS = { npcBudget: new URL('./lua/budget.lua', import.meta.url) };
+type BudgetOp = 'reserve' | 'settle' | 'release' | 'sweep' | 'status' | 'restore';
 
 const int = (v: unknown): number => {
   const n = typeof v === 'number' ? v : Number(v);
@@ -226,7 +101,8 @@ export class DailyBudget {
   readonly alertThresholds: readonly number[];
   private readonly thresholdArgs: string[];
   private readonly dayFormat: Intl.DateTimeFormat;
-  private readonly run: Record<ScriptName, ScriptFn>;
+  private lastDay = { minute: Number.NaN, day: '' };
+  private readonly script: (op: BudgetOp, day: string, ...args: (string | number)[]) => Promise<unknown>;
 
   constructor(
     private readonly redis: RedisLike,
@@ -248,14 +124,21 @@ export class DailyBudget {
     this.alertThresholds = [...new Set(opts.alertThresholds ?? [0.5, 0.8, 1])].sort((a, b) => a - b);
     for (const t of this.alertThresholds) if (!(t > 0 && t <= 10)) throw new RangeError(`invalid alert threshold: ${t}`);
     this.thresholdArgs = this.alertThresholds.flatMap((t) => [String(t), String(thresholdLevel(this.budgetNano, t))]);
-    this.run = scripts(redis);
+    const { npcBudget } = defineScripts(redis, SCRIPTS);
+    this.script = (op, day, ...args) => npcBudget(...budgetKeys(this.prefix, day), op, ...args);
   }
 
   /** The budget day of `date` (default now): 'YYYY-MM-DD' in the budget's time zone. */
   day(date: Date = this.now()): string {
+    // Every call of a decision asks (reserve, quota, each ledger row): the last minute's answer is
+    // kept, as a day (in any time zone, whose offsets are whole minutes) only changes between minutes.
+    const minute = Math.floor(date.getTime() / 60_000);
+    if (minute === this.lastDay.minute) return this.lastDay.day;
     const parts = this.dayFormat.formatToParts(date);
     const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')}`;
+    const day = `${get('year')}-${get('month')}-${get('day')}`;
+    this.lastDay = { minute, day };
+    return day;
   }
 
   /**
@@ -275,9 +158,7 @@ export class DailyBudget {
     let reply: unknown[];
     try {
       reply = asArray(
-        await this.run.npcBudgetReserve(
-          ...budgetKeys(this.prefix, day), id, amount, this.budgetNano, ttlMs, this.expireAt(day), metaJson, RECLAIM_PER_RESERVE, this.charge,
-        ),
+        await this.script('reserve', day, id, amount, this.budgetNano, ttlMs, this.expireAt(day), metaJson, RECLAIM_PER_RESERVE, this.charge),
       );
     } catch (error) {
       this.opts.logger?.warn({ event: 'budget_unavailable', err: error, day }, 'budget reservation failed: refusing');
@@ -296,7 +177,7 @@ export class DailyBudget {
     if (!Number.isFinite(actualUsd) || actualUsd < 0) throw new RangeError(`invalid actual cost: ${actualUsd}`);
     const { id, day } = this.checked(reservation);
     const actual = usdToNano(actualUsd, 'ceil');
-    const reply = asArray(await this.run.npcBudgetSettle(...budgetKeys(this.prefix, day), id, actual, this.expireAt(day), ...this.thresholdArgs));
+    const reply = asArray(await this.script('settle', day, id, actual, this.expireAt(day), ...this.thresholdArgs));
     const raw = String(reply[0]);
     // late_charged: the expired reservation's charge was still counted, like a held one.
     const counted = raw === 'settled' || raw === 'late_charged';
@@ -342,14 +223,14 @@ export class DailyBudget {
    */
   async release(reservation: Pick<Reservation, 'id' | 'day'>): Promise<boolean> {
     const { id, day } = this.checked(reservation);
-    const reply = asArray(await this.run.npcBudgetRelease(...budgetKeys(this.prefix, day), id, this.expireAt(day)));
+    const reply = asArray(await this.script('release', day, id, this.expireAt(day)));
     return int(reply[0]) === 1;
   }
 
   /** The day's totals (default: today). */
   async status(day: string = this.day()): Promise<BudgetStatus> {
     if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
-    const reply = asArray(await this.run.npcBudgetStatus(...budgetKeys(this.prefix, day)));
+    const reply = asArray(await this.script('status', day));
     const spent = int(reply[0]);
     const reserved = int(reply[1]);
     const expired = int(reply[2]);
@@ -374,7 +255,7 @@ export class DailyBudget {
     let expired = 0;
     let amount = 0;
     for (;;) {
-      const reply = asArray(await this.run.npcBudgetSweep(...budgetKeys(this.prefix, day), SWEEP_BATCH, this.charge));
+      const reply = asArray(await this.script('sweep', day, SWEEP_BATCH, this.charge));
       const n = int(reply[0]);
       expired += n;
       amount += int(reply[1]);
@@ -390,7 +271,7 @@ export class DailyBudget {
   async restoreSpent(spentUsd: number, day: string = this.day()): Promise<number> {
     if (!DAY.test(day)) throw new RangeError(`invalid budget day: ${day}`);
     const floor = usdToNano(spentUsd, 'ceil');
-    return nanoToUsd(int(await this.run.npcBudgetRestore(...budgetKeys(this.prefix, day), floor, this.expireAt(day))));
+    return nanoToUsd(int(await this.script('restore', day, floor, this.expireAt(day))));
   }
 
   /**

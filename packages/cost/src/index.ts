@@ -5,3 +5,4 @@ export * from './budget';
 export * from './alerts';
 export * from './quota';
 export * from './reconcile';
+export * from './budget-gate';

@@ -1,3 +1,4 @@
+import { defineScripts } from '@npc/config';
 import { redisKeys } from '@npc/contracts';
 import type { RedisLike } from './budget';
 
@@ -21,34 +22,18 @@ export interface LlmQuotaOptions {
 /** Which quota refused a decision. */
 export type QuotaRefusal = 'key' | 'player';
 
-// KEYS: the key's counter, the player's counter.  ARGV: key cap, player cap (0 = none), ttl seconds.
-// Both are checked before either is counted, in one step: a refused decision counts nowhere.
-const TAKE_LUA = `
-local k = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > 0 and k >= tonumber(ARGV[1]) then return 1 end
-local p = tonumber(redis.call('GET', KEYS[2]) or '0')
-if tonumber(ARGV[2]) > 0 and p >= tonumber(ARGV[2]) then return 2 end
-redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-return 0
-`;
+const SCRIPTS = { npcLlmQuotaTake: new URL('./lua/quota-take.lua', import.meta.url) };
 
 /** Counters outlive their day by this much (a day in another time zone is still running). */
 const TTL_S = 2 * 86_400;
 
-type QuotaScripts = { npcLlmQuotaTake(keyCounter: string, playerCounter: string, keyCap: number, playerCap: number, ttlS: number): Promise<number> };
-
 export class LlmQuota {
   private readonly keys;
-  private readonly run: QuotaScripts;
+  private readonly run;
 
   constructor(redis: RedisLike, private readonly opts: LlmQuotaOptions) {
     this.keys = redisKeys(opts.prefix);
-    const r = redis as RedisLike & Partial<QuotaScripts>;
-    if (!r.npcLlmQuotaTake) redis.defineCommand('npcLlmQuotaTake', { numberOfKeys: 2, lua: TAKE_LUA });
-    this.run = r as unknown as QuotaScripts;
+    this.run = defineScripts(redis, SCRIPTS);
   }
 
   get enabled(): boolean {
@@ -58,6 +43,7 @@ export class LlmQuota {
   /** Counts one LLM decision for the key and the player, or says which quota is spent (then nothing is counted). */
   async take(apiKeyId: string, playerId: string): Promise<QuotaRefusal | null> {
     const day = this.opts.day();
+    // lua/quota-take.lua: both quotas checked, then both counted, in one step.
     const r = await this.run.npcLlmQuotaTake(
       this.keys.llmQuotaKey(day, apiKeyId), this.keys.llmQuotaPlayer(day, apiKeyId, playerId),
       this.opts.perKeyPerDay, this.opts.perPlayerPerDay, TTL_S,

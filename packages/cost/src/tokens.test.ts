@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import cl100k from 'gpt-tokenizer/encoding/cl100k_base';
+import o200k from 'gpt-tokenizer/encoding/o200k_base';
 import { costNano } from './pricing';
 import { countTextTokens, encodingForModel, estimatePromptTokens, reservationFor, reservationNano } from './tokens';
 
@@ -45,6 +47,22 @@ describe('token estimates', () => {
     const started = performance.now();
     for (let i = 0; i < 2000; i++) estimatePromptTokens([{ role: 'user', content: `Where is the tool shop number ${i}?` }]);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('counts a long text it has seen again the same, per encoding, and faster', () => {
+    const card = 'You are Kafra Leilah, a cheerful Kafra employee at the south gate of Prontera. '.repeat(40);
+    const t0 = performance.now();
+    const first = countTextTokens(card, 'gpt-4o-mini');
+    const firstMs = performance.now() - t0;
+    const t1 = performance.now();
+    const again = countTextTokens(card, 'gpt-4o-mini');
+    const againMs = performance.now() - t1;
+    expect(again).toBe(first);
+    expect(first).toBe(o200k.countTokens(card));
+    // Each encoding keeps its own counts.
+    expect(countTextTokens(card, 'gpt-4')).toBe(cl100k.countTokens(card));
+    expect(countTextTokens(card, 'gpt-4')).not.toBe(first);
+    expect(againMs).toBeLessThan(firstMs);
   });
 });
 

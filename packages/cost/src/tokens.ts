@@ -45,9 +45,29 @@ export function preloadTokenizer(model?: string): void {
 // Special-token text (`<|endoftext|>`) a player typed is counted as plain text, never an error.
 const PLAIN = { disallowedSpecial: new Set<string>() };
 
+/**
+ * Counts of long texts seen lately, per encoding: a prompt's system message (the NPC's card and the
+ * rules) repeats for every decision of that NPC, and BPE over it is most of an estimate's CPU.
+ * Bounded (oldest entry out first); short texts are counted each time (cheaper than a lookup).
+ */
+const MEMO_MIN_CHARS = 200;
+const MEMO_ENTRIES = 256;
+const memo = new Map<TokenEncoding, Map<string, number>>();
+
 /** Tokens of plain text. */
 export function countTextTokens(text: string, model?: string): number {
-  return text.length === 0 ? 0 : encoder(encodingForModel(model)).countTokens(text, PLAIN);
+  if (text.length === 0) return 0;
+  const encoding = encodingForModel(model);
+  if (text.length < MEMO_MIN_CHARS) return encoder(encoding).countTokens(text, PLAIN);
+  let seen = memo.get(encoding);
+  if (!seen) memo.set(encoding, (seen = new Map()));
+  let n = seen.get(text);
+  if (n === undefined) {
+    n = encoder(encoding).countTokens(text, PLAIN);
+    if (seen.size >= MEMO_ENTRIES) seen.delete(seen.keys().next().value!);
+    seen.set(text, n);
+  }
+  return n;
 }
 
 /**

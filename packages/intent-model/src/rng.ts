@@ -1,18 +1,12 @@
-/** A small seeded PRNG (mulberry32): deterministic corpora and training order. */
+import { fnv1a, mulberry32 } from '@npc/contracts';
+
+/** A small seeded PRNG (mulberry32 of @npc/contracts): deterministic corpora and training order. */
 export class Rng {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed >>> 0 || 0x9e3779b9);
   }
 
   /** Integer in [0, n). */
@@ -45,9 +39,4 @@ export class Rng {
   }
 }
 
-/** FNV-1a 32-bit of a string (unsigned). */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
+export { fnv1a };

@@ -1,3 +1,6 @@
+// One behaviour spec of LlmClient (failover, repair, breaker, deadline, rate limits, budget,
+// hedging, health), kept in one file over ~300 lines: every scenario runs against the same three
+// fake providers, fresh per test, and reads against the same `client()` and `input()`.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecisionRequest, decisionBodyFor, Npc } from '@npc/contracts';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SAY_MAX, type ActionType, type DecisionRequest, type Npc, type Services } from '@npc/contracts';
-import { describePersonality } from '@npc/agent';
+import { SAY_MAX, describePersonality, type ActionType, type DecisionRequest, type Npc, type Services } from '@npc/contracts';
 import { factsAbout, installedWorld } from '@npc/world';
 
 /** One chat message as sent to the provider. */

@@ -9,7 +9,8 @@ const DAY = '2025-03-01';
 function call(overrides: Partial<NewLlmCall> = {}): NewLlmCall {
   return {
     day: DAY,
-    at: new Date('2025-03-01T10:00:00Z'),
+    startedAt: Date.parse('2025-03-01T10:00:00Z'),
+    attempt: 1,
     provider: 'primary',
     model: 'gpt-4o-mini',
     decisionId: randomUUID(),
@@ -39,7 +40,7 @@ describe('LedgerRepository', () => {
       call({ costUsd: 0.000123456, inputTokens: 500, outputTokens: 40 }),
       call({ costUsd: 0.000123456, inputTokens: 500, outputTokens: 40, npcId: 'kafra_2' }),
       call({ costUsd: 0.000123456, inputTokens: 500, outputTokens: 40, outcome: 'repaired' }),
-      call({ provider: 'fallback', model: 'llama-3.1-8b', costUsd: 0.000000001, inputTokens: 7, outputTokens: 1, npcId: null, decisionId: null }),
+      call({ provider: 'fallback', model: 'llama-3.1-8b', costUsd: 0.000000001, inputTokens: 7, outputTokens: 1, npcId: undefined, decisionId: undefined }),
       call({ provider: 'fallback', model: 'llama-3.1-8b', costUsd: 0, inputTokens: 0, outputTokens: 0, outcome: 'timeout', error: 'timeout after 4000 ms' }),
       call({ costUsd: 0, inputTokens: 0, outputTokens: 0, reservedUsd: 0, outcome: 'budget_refused', npcId: 'kafra_2', latencyMs: 0 }),
       call({ day: '2025-03-02', costUsd: 1.5 }), // another day: not counted
@@ -76,7 +77,7 @@ describe('LedgerRepository', () => {
       .where('decision_id', '=', row.decisionId!)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({
-      id: expect.any(String), day: '2025-04-01', at: row.at, provider: 'primary', model: 'gpt-4o-mini', decision_id: row.decisionId,
+      id: expect.any(String), day: '2025-04-01', at: new Date(row.startedAt), provider: 'primary', model: 'gpt-4o-mini', decision_id: row.decisionId,
       npc_id: 'kafra_1', api_key_id: 'key_1', input_tokens: 100, output_tokens: 20, cost_usd: '0.300000000', reserved_usd: '12345.123456789',
       outcome: 'ok', latency_ms: 4, error: 'boom',
     });

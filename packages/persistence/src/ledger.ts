@@ -3,36 +3,14 @@ import { sql, type Kysely } from 'kysely';
 import { maxRowsPerInsert } from './decisions';
 import { isUuid } from './ids';
 import type { Database, NewLlmCallRow } from './schema';
+import type { LedgerCall } from '@npc/contracts';
 
-/** How an LLM call ended. Stored as text: adding one needs no migration. */
-export const LLM_CALL_OUTCOMES = ['ok', 'invalid', 'repaired', 'error', 'timeout', 'aborted', 'rate_limited', 'breaker_open', 'budget_refused'] as const;
-export type LlmCallOutcome = (typeof LLM_CALL_OUTCOMES)[number];
-
-/** One LLM provider call, as the ledger records it. */
-export interface NewLlmCall {
-  /** Default: a random uuid. A retried insert with the same id is skipped. */
-  id?: string;
-  /** The budget day ('YYYY-MM-DD' in the budget time zone; `DailyBudget.day()` / `reservation.day`). */
-  day: string;
-  /** When the call started. */
-  at: Date | string;
-  provider: string;
-  model: string;
-  decisionId?: string | null;
-  /** The budget reservation it was made under (a uuid), when there was one. */
-  reservationId?: string | null;
-  npcId?: string | null;
-  apiKeyId?: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  /** Provider-billed cost, USD (stored with 9 decimals). */
-  costUsd: number;
-  /** What the budget reserved for it, USD (0 when nothing was reserved). */
-  reservedUsd: number;
-  outcome: LlmCallOutcome;
-  latencyMs: number;
-  error?: string | null;
-}
+/**
+ * One LLM provider call, as the ledger records it: the LLM client's call record (`LlmCallRecord`
+ * of @npc/contracts, `startedAt` stored as `at`) plus its budget day, NPC and API key.
+ */
+export type NewLlmCall = LedgerCall;
+export { LLM_CALL_OUTCOMES, type LlmCallOutcome } from '@npc/contracts';
 
 /** Sums over a set of calls. */
 export interface LedgerTotals {
@@ -81,14 +59,14 @@ function count(n: number, what: string): number {
 function toRow(call: NewLlmCall, i: number): NewLlmCallRow {
   const id = call.id ?? randomUUID();
   if (!isUuid(id)) throw new RangeError(`ledger row ${i}: id is not a uuid: ${id}`);
-  const decisionId = call.decisionId ?? null;
+  const decisionId = call.decisionId || null;
   if (decisionId !== null && !isUuid(decisionId)) throw new RangeError(`ledger row ${i}: decisionId is not a uuid: ${decisionId}`);
-  const reservationId = call.reservationId ?? null;
+  const reservationId = call.reservationId || null;
   if (reservationId !== null && !isUuid(reservationId)) throw new RangeError(`ledger row ${i}: reservationId is not a uuid: ${reservationId}`);
   return {
     id,
     day: checkDay(call.day),
-    at: call.at,
+    at: new Date(call.startedAt),
     provider: call.provider,
     model: call.model,
     decision_id: decisionId,

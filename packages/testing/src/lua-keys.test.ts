@@ -40,8 +40,8 @@ local t = redis.pcall('TIME')`, 4))).toEqual([]);
     expect(violations).toEqual([]);
     // The scan must see the scripts we know of, or it proves nothing.
     expect([...files]).toEqual(expect.arrayContaining([
-      'packages/agent/src/coordination/leases.ts', 'packages/pipeline/src/answer/lua/finalize.lua', 'packages/cost/src/budget-scripts.ts',
-      'packages/agent/src/memory/store.ts', 'apps/worker-llm/src/rate-gate.ts',
+      'packages/agent/src/coordination/leases.ts', 'packages/pipeline/src/answer/lua/finalize.lua', 'packages/cost/src/lua/budget.lua', 'packages/cost/src/lua/quota-take.lua',
+      'packages/agent/src/memory/store.ts', 'packages/llm/src/lua/provider-rate.lua',
     ]));
     expect(scripts.find((s) => s.name === 'CLAIM_LUA')?.declaredKeys).toBe(6);
   });

@@ -10,7 +10,7 @@
  */
 import { BehaviourTree, State } from 'mistreevous';
 import {
-  SAY_MAX, type ActionType, type DecisionBody, type DecisionRequest, type Emotion, type MemoryKind, type MemoryRecall, type Npc,
+  SAY_MAX, fnv1a, type ActionType, type DecisionBody, type DecisionRequest, type Emotion, type MemoryKind, type MemoryRecall, type Npc,
   type Personality,
 } from '@npc/contracts';
 import { ALARM_THRESHOLD, alarmLevel, isHaggling, type Provocation, type Recognition, type RespondTuning } from '@npc/rules';
@@ -89,11 +89,8 @@ export function timeOfDay(request: Pick<DecisionRequest, 'context'>, now: number
   return { hour, period: periodOf(hour) };
 }
 
-const fnv = (s: string): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0) / 4294967296;
-};
+/** A deterministic number in [0, 1) from a string (FNV-1a of @npc/contracts). */
+const fnv = (s: string): number => fnv1a(s) / 4294967296;
 
 const compare = (a: number, op: string, b: number): boolean =>
   op === '>' ? a > b : op === '<' ? a < b : op === '>=' ? a >= b : a <= b;

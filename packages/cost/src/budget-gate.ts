@@ -1,7 +1,7 @@
-import type { DailyBudget, Reservation } from '@npc/cost';
 import type { BudgetGate } from '@npc/llm';
+import type { DailyBudget, Reservation } from './budget';
 
-/** The LLM client's spending gate over the shared daily budget in Redis. */
+/** The LLM client's spending gate (`BudgetGate` of @npc/llm) over the shared daily budget in Redis. */
 export function budgetGate(budget: DailyBudget): BudgetGate {
   const held = new Map<string, Reservation>();
   return {
