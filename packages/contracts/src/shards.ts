@@ -1,3 +1,5 @@
+import { fnv1a } from './random';
+
 /**
  * Hash slots: where a key lives in a Redis Cluster (and which DragonFly thread-shard runs it).
  *
@@ -12,7 +14,6 @@
  *   slots are spread evenly over the 16,384 slots, so that a cluster with its slots split in even
  *   ranges (what `redis-cli --cluster create` makes) serves an even share of them on each master.
  */
-import { fnv1a } from './random';
 
 /** CRC16/XMODEM, the checksum Redis Cluster hashes keys with. */
 function crc16(s: string): number {
