@@ -41,6 +41,10 @@ export interface DecisionsBenchOptions {
   basePort: number;
   /** Rounds of the whole comparison (product, then the naive round trip); more than one prints the medians. */
   rounds?: number;
+  /** > 1: run 1 shard then this many (DECISION_SHARDS) with `gateways` gateways, instead of 1 gateway then `gateways`. */
+  shards?: number;
+  /** RULES_QUEUE_SHARDS of the `shards` run. Default 1. */
+  rulesShards?: number;
 }
 
 const median = (xs: number[]): number => {
@@ -92,10 +96,14 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<RoundFig
       r.disconnect();
     }
   };
-  const configs = o.gateways > 1 ? [1, o.gateways] : [1];
+  const shards = o.shards ?? 1;
+  const runs = shards > 1 ? [{ gateways: o.gateways, shards: 1 }, { gateways: o.gateways, shards }] : (o.gateways > 1 ? [1, o.gateways] : [1]).map((g) => ({ gateways: g, shards: 1 }));
+  const configs = runs.map((r) => r.gateways);
+  const name = (r: { gateways: number; shards: number }) => (shards > 1 ? `${r.shards} shard${r.shards > 1 ? 's' : ''}` : `${r.gateways} gateway${r.gateways > 1 ? 's' : ''}`);
   console.log(`npc-brain bench decisions: ${o.connections} in flight, ${o.seconds} s a run, ${o.workers} rules worker(s); machine: ${(await import('node:os')).cpus().length} cores`);
-  for (const gateways of configs) {
-    const stack = await startBenchStack({ gateways, workers: o.workers, basePort: o.basePort });
+  for (const run of runs) {
+    const { gateways } = run;
+    const stack = await startBenchStack({ gateways, workers: o.workers, basePort: o.basePort, env: { DECISION_SHARDS: String(run.shards), RULES_QUEUE_SHARDS: String(run.shards > 1 ? o.rulesShards ?? 1 : 1) } });
     try {
       for (const [id, npc] of Object.entries(NPCS)) {
         await api({ url: stack.urls[0]!, key: stack.key }, 'PUT', `/v1/npcs/${id}`, npc);
@@ -105,12 +113,12 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<RoundFig
       await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: 2, label: 'warm-up' });
       const cpu0 = stack.cpuSeconds();
       const redis0 = await redisCpu();
-      const max = await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: o.seconds, label: `product, ${gateways} gateway(s), max rate` });
+      const max = await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: o.seconds, label: `product, ${gateways} gateway(s), ${run.shards} shard(s), max rate` });
       const cpu1 = stack.cpuSeconds();
       cpu.push({ gateways, cpuGateway: cpu1.gateways - cpu0.gateways, cpuWorkers: cpu1.workers - cpu0.workers, cpuRedis: (await redisCpu()) - redis0, decisions: max.completed });
       rows.push(max);
       console.log(fmt(max));
-      const fixed = await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: o.seconds, rate: o.rate, label: `product, ${gateways} gateway(s), fixed ${o.rate}/s` });
+      const fixed = await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: o.seconds, rate: o.rate, label: `product, ${gateways} gateway(s), ${run.shards} shard(s), fixed ${o.rate}/s` });
       rows.push(fixed);
       console.log(fmt(fixed));
       const answered = max.completed + fixed.completed;
@@ -129,11 +137,11 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<RoundFig
   console.log(fmt(baseline));
   const product = rows[0]!;
   console.log(`\nratio product/baseline (throughput, 1 gateway): ${(product.perSecond / baseline.perSecond).toFixed(2)}`);
-  if (rows.length > 2) console.log(`ratio ${o.gateways} gateways / 1 gateway (throughput): ${(rows[2]!.perSecond / product.perSecond).toFixed(2)}`);
+  if (rows.length > 2) console.log(`ratio ${name(runs[1]!)} / ${name(runs[0]!)} (throughput): ${(rows[2]!.perSecond / product.perSecond).toFixed(2)}`);
   // Side by side, and what each decision cost in CPU (the figure that scales with cores, unlike
   // throughput on a box where the load generator, Redis and PostgreSQL share the same cores).
   const col = (v: string) => v.padStart(16);
-  console.log(`\n${''.padEnd(40)}${configs.map((g) => col(`${g} gateway${g > 1 ? 's' : ''}`)).join('')}`);
+  console.log(`\n${''.padEnd(40)}${runs.map((r) => col(name(r))).join('')}`);
   const line = (label: string, pick: (i: number) => string) => console.log(`${label.padEnd(40)}${configs.map((_, i) => col(pick(i))).join('')}`);
   line('max rate, decisions/s', (i) => rows[i * 2]!.perSecond.toFixed(0));
   line('max rate, p50 / p99 ms', (i) => `${rows[i * 2]!.p50.toFixed(0)} / ${rows[i * 2]!.p99.toFixed(0)}`);

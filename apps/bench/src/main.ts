@@ -14,8 +14,10 @@ program
   .option('--rate <n>', 'fixed-rate run, requests/s', '500')
   .option('--port <n>', 'first gateway port', '3900')
   .option('--rounds <n>', 'rounds of the whole comparison; more than one prints the medians', '1')
+  .option('--shards <n>', 'also run with DECISION_SHARDS=n (1 shard vs n, same gateways and workers, same run)', '1')
+  .option('--rules-shards <n>', 'RULES_QUEUE_SHARDS of the --shards run', '1')
   .action((o: Record<string, string>) =>
-    benchDecisionsRounds({ gateways: +o.gateways!, workers: +o.workers!, connections: +o.connections!, seconds: +o.seconds!, rate: +o.rate!, basePort: +o.port!, rounds: +o.rounds! }),
+    benchDecisionsRounds({ gateways: +o.gateways!, workers: +o.workers!, connections: +o.connections!, seconds: +o.seconds!, rate: +o.rate!, basePort: +o.port!, rounds: +o.rounds!, shards: +o.shards!, rulesShards: +o.rulesShards! }),
   );
 program
   .command('llm')

@@ -1,6 +1,6 @@
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisKeys } from '@npc/contracts';
+import { decisionKeys, keyPatterns, type DecisionKeys } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type TestDatabase } from '@npc/persistence';
 import { KAFRA, startApp, type AppProcess } from '@npc/testing';
 import { freePort, until } from './infra';
@@ -12,9 +12,14 @@ import { putNpc } from './stack';
  * processes, REDIS_CLUSTER_NODES set: every connection is an ioredis Cluster), 2,000 decisions
  * spread over both gateways; then one gateway is SIGKILLed mid-run and exactly its in-flight
  * requests are retried, same requestId, at the other gateway.
+ *
+ * Issue 15: with DECISION_SHARDS=8 (CLUSTER_DECISION_SHARDS overrides) the per-decision keys are
+ * spread over 8 hashtags, each queue has its own and the rules queue is 3 (RULES_QUEUE_SHARDS):
+ * the commands and the sharded keys land on all three masters, none with more than half.
  */
 
 const PREFIX = `{npc-cl-${Math.random().toString(36).slice(2, 8)}}`;
+const SHARDS = Number(process.env.CLUSTER_DECISION_SHARDS ?? 8);
 const TOTAL = 2000;
 const CONCURRENCY = 32;
 
@@ -72,6 +77,58 @@ async function storedByRequest(requestIds: string[]): Promise<Map<string, { ids:
   return out;
 }
 
+/** A Cluster client of the fixture's nodes, ready. */
+async function probeCluster(): Promise<Cluster> {
+  const probe = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { password: cluster!.password } });
+  await new Promise((r) => probe.once('ready', r));
+  return probe;
+}
+
+/** Per master (port): the keys of the prefix and its derived hashtags, and the commands it has run so far (INFO commandstats). */
+async function perMaster(): Promise<Record<number, { keys: number; commands: number; tags: Record<string, number>; calls: Record<string, number> }>> {
+  const probe = await probeCluster();
+  const out: Record<number, { keys: number; commands: number; tags: Record<string, number>; calls: Record<string, number> }> = {};
+  try {
+    for (const node of probe.nodes('master')) {
+      let keys = 0;
+      const tags: Record<string, number> = {};
+      for (const pattern of keyPatterns(PREFIX)) {
+        let cursor = '0';
+        do {
+          const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 10_000);
+          cursor = next;
+          keys += found.length;
+          for (const k of found) {
+            const tag = k.slice(0, k.indexOf('}') + 1).replace(PREFIX.slice(0, -1), '').replace(/^:dlg:.*\}$/, ':dlg:*}');
+            tags[tag] = (tags[tag] ?? 0) + 1;
+          }
+        } while (cursor !== '0');
+      }
+      const stats = await node.info('commandstats');
+      let commands = 0;
+      const calls: Record<string, number> = {};
+      for (const m of stats.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)) {
+        if (/^(info|scan|cluster|ping|command|client)/.test(m[1]!)) continue;
+        commands += Number(m[2]);
+        calls[m[1]!] = Number(m[2]);
+      }
+      out[node.options.port!] = { keys, commands, tags, calls };
+    }
+  } finally {
+    probe.disconnect();
+  }
+  return out;
+}
+
+/** The 8 commands called most between two INFO commandstats samples of a node. */
+const topCalls = (from: Record<string, number>, to: Record<string, number>) =>
+  Object.fromEntries(Object.entries(to).map(([c, n]): [string, number] => [c, n - (from[c] ?? 0)]).sort((a, b) => b[1] - a[1]).slice(0, 8));
+
+const share = (counts: number[]) => {
+  const total = counts.reduce((a, b) => a + b, 0);
+  return counts.map((n) => (total ? n / total : 0));
+};
+
 beforeAll(async () => {
   const t0 = Date.now();
   [cluster, test] = await Promise.all([RedisClusterFixture.start(3), createTestDatabase({ poolSize: 2 })]);
@@ -89,6 +146,9 @@ beforeAll(async () => {
     LLM_ROUTE: 'off',
     INFERENCE_ROUTE: 'off',
     WORKER_CONCURRENCY: '32',
+    DECISION_SHARDS: String(SHARDS),
+    // The rules queue once per master: its BullMQ scripts are most of the commands of a decision.
+    RULES_QUEUE_SHARDS: String(SHARDS > 1 ? 3 : 1),
   };
   for (let g = 0; g < 2; g++) {
     const port = await freePort();
@@ -116,6 +176,8 @@ describe('Redis Cluster: 3 masters, 2 gateways, 2 rules workers', () => {
   it(`${TOTAL} decisions over both gateways: all answered, each to its requester, all stored, 0 lost`, async () => {
     const results: Result[] = [];
     let next = 0;
+    const before = await perMaster();
+    const commandsBefore = Object.fromEntries(Object.entries(before).map(([p, v]) => [p, v.commands]));
     const t0 = performance.now();
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
       for (let i = next++; i < TOTAL; i = next++) results.push(await post(i % 2, `a-${i}`, i));
@@ -133,30 +195,34 @@ describe('Redis Cluster: 3 masters, 2 gateways, 2 rules workers', () => {
       return !s || s.ids.length !== 1 || s.ids[0] !== r.decisionId || s.players[0] !== `p-${r.requestId}`;
     });
     const perGateway = [0, 1].map((g) => ok.filter((r) => r.gateway === g).length);
-    // The queue and every key of the prefix live in the one slot of its hashtag, on one master.
-    const master = await cluster!.masterOf(PREFIX);
-    const probe = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { password: cluster!.password } });
-    const keysPerMaster: Record<number, number> = {};
-    try {
-      await new Promise((r) => probe.once('ready', r));
-      for (const node of probe.nodes('master')) {
-        const [, found] = await node.scan('0', 'MATCH', `${PREFIX.replace(/[{}]/g, '\\$&')}*`, 'COUNT', 100_000);
-        keysPerMaster[node.options.port!] = found.length;
-      }
-    } finally {
-      probe.disconnect();
-    }
+    // Where the keys (after the run) and the commands (during it) went, per master.
+    const after = await perMaster();
+    const ports = Object.keys(after).map(Number);
+    const keyShare = share(ports.map((p) => after[p]!.keys));
+    // The keys of the sharded layout alone: decision shards, queues, dialogue states, not the
+    // prefix's own tag (the agent's memories per NPC and player and the rest: one tag, one master).
+    const shardedKeyShare = share(ports.map((p) => after[p]!.keys - (after[p]!.tags['}'] ?? 0)));
+    const commandShare = share(ports.map((p) => after[p]!.commands - (commandsBefore[p] ?? 0)));
+    const pct = (xs: number[]) => ports.map((p, i) => `${p}: ${(xs[i]! * 100).toFixed(1)} %`).join(', ');
     console.log(
       `cluster run: sent ${TOTAL}, answered ${ok.length} (gateway 1: ${perGateway[0]}, gateway 2: ${perGateway[1]}) in ${seconds.toFixed(1)} s = ${(TOTAL / seconds).toFixed(0)}/s at ${CONCURRENCY} in flight; ` +
       `distinct decisions ${ids.size}; stored ${stored.size}; replies to the wrong requester ${mismatched.length}; lost ${TOTAL - stored.size}; ` +
-      `keys of ${PREFIX} per master ${JSON.stringify(keysPerMaster)} (its slot's master: ${master})`,
+      `DECISION_SHARDS=${SHARDS}: share of commands per master {${pct(commandShare)}}; share of keys per master {${pct(keyShare)}} ` +
+      `(${ports.map((p) => after[p]!.keys).join(' / ')} keys), of the decision shards' and queues' keys alone {${pct(shardedKeyShare)}}; keys per hashtag per master ${JSON.stringify(Object.fromEntries(ports.map((p) => [p, after[p]!.tags])))}; ` +
+      `top commands per master ${JSON.stringify(Object.fromEntries(ports.map((p) => [p, topCalls(before[p]?.calls ?? {}, after[p]!.calls)])))}`,
     );
     expect(ok.length).toBe(TOTAL);
     expect(ids.size).toBe(TOTAL);
     expect(perGateway[0]).toBe(TOTAL / 2);
     expect(mismatched).toEqual([]);
     expect(stored.size).toBe(TOTAL);
-    for (const [port, n] of Object.entries(keysPerMaster)) expect(n > 0).toBe(Number(port) === master);
+    if (SHARDS > 1) {
+      // Spread: every master runs commands of the run and holds keys of it; none runs more than
+      // half of the commands or holds more than half of the sharded keys. (All keys: the agent's
+      // memories per NPC and player stay on the prefix's own tag, one master: printed, not bounded.)
+      for (const x of [...commandShare, ...shardedKeyShare]) expect(x).toBeGreaterThan(0);
+      for (const x of [...commandShare, ...shardedKeyShare]) expect(x).toBeLessThanOrEqual(0.5);
+    }
   }, 90_000);
 
   it('one gateway SIGKILLed mid-run: only its in-flight requests fail; retried at the other gateway, one decision each', async () => {
@@ -194,7 +260,7 @@ describe('Redis Cluster: 3 masters, 2 gateways, 2 rules workers', () => {
     const failedA = results.filter((r) => r.gateway === 0 && r.status !== 200);
     const failedB = results.filter((r) => r.gateway === 1 && r.status !== 200);
     // What the dead gateway left of each: a claimed requestId, and maybe a decision already made.
-    const keys = redisKeys(PREFIX);
+    const keys: DecisionKeys = decisionKeys(PREFIX, SHARDS);
     const before = new Cluster(cluster!.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { password: cluster!.password } });
     const left = { decided: 0, claimedOnly: 0, unseen: 0 };
     const madeBefore = new Map<string, string>();

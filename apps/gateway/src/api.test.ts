@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_TYPES, Decision, Npc } from '@npc/contracts';
+import { ACTION_TYPES, Decision, Npc, redisKeys } from '@npc/contracts';
 import { KAFRA, MERCHANT } from '@npc/testing';
 import { decisionBody, http, startStack, type Stack } from './test-harness';
 
@@ -246,7 +246,7 @@ describe('GET, async mode, feedback', () => {
     const r = await http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1') });
     const id = r.body.decisionId as string;
     await expect.poll(() => s.repos.decisions.get(id), { timeout: 10_000 }).not.toBeNull();
-    await s.gateway.deps.redis.del(`${s.prefix}:decision:${id}`);
+    await s.gateway.deps.redis.del(redisKeys(s.prefix).decision(id));
     const got = await http(s.url, 'GET', `/v1/decisions/${id}`, { key: s.keys.game });
     expect(got.status).toBe(200);
     expect(got.body).toEqual(r.body);

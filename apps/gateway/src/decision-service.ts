@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { answer, byAgent, byRules, finalizeDecision, readDecision, settle, type AnswerContext, type Backpressure, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type MadeAnswer, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
+import { answer, byAgent, byRules, claimRequestId, finalizeDecision, isPending, readDecision, settle, type AnswerContext, type Backpressure, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type MadeAnswer, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
 import { recognize } from '@npc/rules';
 import { DEFAULT_DEADLINE_POLICY, routeDecision, type AgentRuntime, type DeadlinePolicy } from '@npc/agent';
 import {
-  redisKeys,
+  decisionKeys,
   type ApiKeyPrincipal,
   type Decision,
   type DecisionBody,
   type DecisionEnvelope,
+  type DecisionKeys,
   type DecisionRecord,
   type DecisionRequest,
   type Language,
@@ -25,6 +26,8 @@ export interface DecisionStore {
 export interface DecisionServiceDeps {
   redis: Redis;
   prefix: string;
+  /** The per-decision keys over DECISION_SHARDS (default: one shard of `prefix`). */
+  decisionKeys?: DecisionKeys;
   instanceId: string;
   decisionTtlS: number;
   idempotencyTtlS: number;
@@ -60,14 +63,14 @@ export type DecideResult = { kind: 'decided'; decision: Decision } | { kind: 'ac
  * the deadline and never answers with an error once the request is valid.
  */
 export class DecisionService {
-  private readonly keys;
+  private readonly keys: DecisionKeys;
   private readonly answeredBy;
   private readonly shedBy;
   private readonly deadlines;
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: DecisionServiceDeps) {
-    this.keys = redisKeys(deps.prefix);
+    this.keys = deps.decisionKeys ?? decisionKeys(deps.prefix);
     this.answeredBy = `gateway-fallback:${deps.instanceId}`;
     this.shedBy = `gateway-shed:${deps.instanceId}`;
     this.deadlines = deps.deadlines ?? DEFAULT_DEADLINE_POLICY;
@@ -75,7 +78,7 @@ export class DecisionService {
 
   /** Where this gateway's own answers (fallback, shed, cache) are written, under `answeredBy`. */
   private answerContext(answeredBy: string): AnswerContext {
-    return { redis: this.deps.redis, prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, answeredBy };
+    return { redis: this.deps.redis, prefix: this.deps.prefix, shards: this.keys.shards, ttlSeconds: this.deps.decisionTtlS, answeredBy };
   }
 
   async decide(request: DecisionRequest, npc: Npc, principal: ApiKeyPrincipal, receivedAt: number): Promise<DecideResult> {
@@ -117,9 +120,8 @@ export class DecisionService {
 
   /** SET NX GET: returns the decision id an earlier request with this requestId got, or null. */
   private async claimRequestId(apiKeyId: string, requestId: string, decisionId: string): Promise<string | null> {
-    const key = this.keys.idempotency(apiKeyId, requestId);
     try {
-      return (await this.deps.redis.call('SET', key, decisionId, 'NX', 'GET', 'EX', this.deps.idempotencyTtlS)) as string | null;
+      return await claimRequestId(this.deps.redis, this.keys, apiKeyId, requestId, decisionId, this.deps.idempotencyTtlS);
     } catch (err) {
       // Without Redis idempotency cannot be checked; the decision still gets answered.
       this.deps.log.warn({ err: String(err) }, 'idempotency check unavailable');
@@ -230,7 +232,7 @@ export class DecisionService {
     const settled = await settle(ctx, envelope, viaAgent ?? byRules(envelope));
     try {
       const { record, won, json } = await finalizeDecision(this.deps.redis, settled, '', {
-        prefix: this.deps.prefix, ttlSeconds: this.deps.decisionTtlS, ...(opts.divert ? { log: false } : {}),
+        prefix: this.deps.prefix, shards: this.keys.shards, ttlSeconds: this.deps.decisionTtlS, ...(opts.divert ? { log: false } : {}),
       });
       if (won && opts.divert) this.deps.offlineLog.push(record);
       else this.deps.recent?.remember(json);
@@ -273,19 +275,19 @@ export class DecisionService {
   }
 
   private async lookup(id: string, includeDatabase: boolean): Promise<DecisionRecord | null> {
-    const fromRedis = await readDecision(this.deps.redis, this.deps.prefix, id).catch(() => null);
+    const fromRedis = await readDecision(this.deps.redis, this.keys, id).catch(() => null);
     if (fromRedis || !includeDatabase) return fromRedis;
     return this.deps.store.get(id).catch(() => null);
   }
 
   /** GET /v1/decisions/{id}: the record, 'pending', or null. */
   async find(id: string): Promise<DecisionRecord | 'pending' | null> {
-    const fromRedis = await readDecision(this.deps.redis, this.deps.prefix, id);
+    const fromRedis = await readDecision(this.deps.redis, this.keys, id);
     if (fromRedis) return fromRedis;
     const fromDb = await this.deps.store.get(id);
     if (fromDb) return fromDb;
     if (this.deps.replies.isWaiting(id)) return 'pending';
-    return (await this.deps.redis.exists(this.keys.pending(id))) ? 'pending' : null;
+    return (await isPending(this.deps.redis, this.keys, id)) ? 'pending' : null;
   }
 
   private keepInBackground(p: Promise<unknown>): void {

@@ -21,6 +21,7 @@ export interface GatewayDeps {
   redis: Redis;
   database: Awaited<ReturnType<typeof createDatabase>>;
   repos: ReturnType<typeof createRepositories>;
+  /** The rules queue (the first of them with RULES_QUEUE_SHARDS > 1: all in `queues.rules`). */
   rulesQueue: Queue;
   authenticator: Authenticator;
   npcs: NpcCache;
@@ -36,8 +37,8 @@ export interface GatewayDeps {
   shuttingDown: () => boolean;
   /** The agent layer: intention registry, world events, NPC memories (routes/events.ts, routes/intentions.ts). */
   agent: { leases: LeaseManager; world: WorldKnowledge; memory: MemoryStore };
-  /** The decision queues by name (bull-board, queue sampling). */
-  queues: Record<string, Queue>;
+  /** The decision queues by name (bull-board, queue sampling); the rules queue one per RULES_QUEUE_SHARDS. */
+  queues: Record<string, Queue | readonly Queue[]>;
   /** Samples queue depths, worker counts and the budget every few seconds (metrics, dashboard). */
   ops: OpsSampler;
   /** Well-rated answers reused for the same situation (fed by feedback: +1 keeps, −1 removes). */

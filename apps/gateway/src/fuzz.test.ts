@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAFRA, MERCHANT, deleteRedisPrefix, isolatedEnv, startApp } from '@npc/testing';
+import { queuePrefix } from '@npc/contracts';
 import { decisionBody, http, startStack, type Stack } from './test-harness';
 
 /**
@@ -324,7 +325,7 @@ describe('secrets and ids in the logs of real processes', () => {
       // A job that fails in the worker: its log line names the decision.
       const decisionId = randomUUID();
       const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-      const queue = new Queue('rules', { connection, prefix: QUEUE_PREFIX });
+      const queue = new Queue('rules', { connection, prefix: queuePrefix(QUEUE_PREFIX, 'rules') });
       await queue.add('decide', { decisionId, not: 'an envelope' }, { jobId: decisionId, attempts: 1 });
       const line = await worker.waitFor(/rules job failed/, 30_000);
       await queue.close();

@@ -3,12 +3,12 @@ import { AgentRuntime, deadlinePolicyFrom, DialogueStore, LeaseManager, MEMORY_L
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, withTimeout, type GatewayEnv } from '@npc/config';
-import { QUEUES, redisKeys, type DecisionRecord } from '@npc/contracts';
+import { QUEUES, decisionKeys, queuePrefix, queuePrefixes, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DailyBudget } from '@npc/cost';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import {
   Backpressure, BatchWriter, DECISION_LOG_GROUP, DecisionCache, Enqueuer, InferenceStatusWatcher, LlmStatusWatcher, RecentDecisions, ReplyListener,
-  ReplyStore, StreamLogWriter, decisionLogKind, memoryLogKind,
+  ReplyStore, ShardedLogWriter, StreamLogWriter, decisionLogKind, memoryLogKind,
 } from '@npc/pipeline';
 import { buildApp } from './app';
 import { AdminSessions } from './admin-sessions';
@@ -36,6 +36,9 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayEnv, log: Logger): Promise<RunningGateway> {
   loadWorldAtStart(config.WORLD_FILE, log);
   const keys = redisKeys(config.QUEUE_PREFIX);
+  const shards = decisionKeys(config.QUEUE_PREFIX, config.DECISION_SHARDS, { legacy: config.DECISION_SHARDS_LEGACY });
+  // Every decision-log stream this gateway writes to PostgreSQL: one per shard, and the one-shard stream while migrating.
+  const decisionLogs = [...shards.logs, ...(shards.legacy?.logs ?? [])];
   const redis = createRedis(config, 'producer', { connectionName: `gateway:${config.INSTANCE_ID}` });
   const sub = createRedis(config, 'subscriber', { connectionName: `gateway-sub:${config.INSTANCE_ID}` });
   const logRedis = createRedis(config, 'worker', { connectionName: `gateway-log:${config.INSTANCE_ID}` });
@@ -44,15 +47,17 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   }
   const database = createDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'npc-gateway' });
   const repos = createRepositories(database.db);
-  const rulesQueue = new Queue(QUEUES.rules, { connection: redis, prefix: config.QUEUE_PREFIX });
-  rulesQueue.on('error', (err) => log.debug({ err: err.message }, 'rules queue error'));
+  // The rules queue: RULES_QUEUE_SHARDS queues, a decision's job in the one of its hash.
+  const rulesQueues = queuePrefixes(config.QUEUE_PREFIX, QUEUES.rules, config.RULES_QUEUE_SHARDS).map((prefix) => new Queue(QUEUES.rules, { connection: redis, prefix }));
+  const rulesQueue = rulesQueues[0]!;
+  for (const q of rulesQueues) q.on('error', (err) => log.debug({ err: err.message }, 'rules queue error'));
   const metrics = new DecisionMetrics(log);
   const replies = new ReplyListener(sub, keys.replyChannel(config.INSTANCE_ID), log);
-  const llmQueue = new Queue(QUEUES.llm, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const llmQueue = new Queue(QUEUES.llm, { connection: redis, prefix: queuePrefix(config.QUEUE_PREFIX, QUEUES.llm) });
   llmQueue.on('error', (err) => log.debug({ err: err.message }, 'llm queue error'));
-  const inferenceQueue = new Queue(QUEUES.inference, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const inferenceQueue = new Queue(QUEUES.inference, { connection: redis, prefix: queuePrefix(config.QUEUE_PREFIX, QUEUES.inference) });
   inferenceQueue.on('error', (err) => log.debug({ err: err.message }, 'inference queue error'));
-  const enqueuer = new Enqueuer({ rules: rulesQueue, inference: inferenceQueue, llm: llmQueue }, { windowMs: config.ENQUEUE_BATCH_MS, maxBatch: config.ENQUEUE_BATCH_MAX });
+  const enqueuer = new Enqueuer({ rules: rulesQueues, inference: inferenceQueue, llm: llmQueue }, { windowMs: config.ENQUEUE_BATCH_MS, maxBatch: config.ENQUEUE_BATCH_MAX });
   const llmStatus = new LlmStatusWatcher(redis, config.QUEUE_PREFIX);
   // The inference route: open while some inference worker's fresh heartbeat says a model is loaded.
   const inferenceStatus = new InferenceStatusWatcher(redis, config.QUEUE_PREFIX);
@@ -73,7 +78,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const npcs = new NpcCache(redis, repos.npcs, config.QUEUE_PREFIX, config.NPC_CACHE_TTL_MS);
   replies.on(npcs.invalidationChannel, (id) => npcs.drop(id));
   metrics.roleOf = (id) => npcs.peek(id)?.role;
-  const queues = { [QUEUES.rules]: rulesQueue, [QUEUES.inference]: inferenceQueue, [QUEUES.llm]: llmQueue };
+  const queues = { [QUEUES.rules]: rulesQueues, [QUEUES.inference]: inferenceQueue, [QUEUES.llm]: llmQueue };
   const ops = new OpsSampler((sample) => metrics.observe(sample), { queues, budget, llmStatus, inferenceStatus });
   // The agent layer: the intention registry, world events (restored from PostgreSQL if Redis lost
   // them) and the NPC memories' PostgreSQL copy (fed from the workers' memory stream).
@@ -85,12 +90,12 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   const replyStore = new ReplyStore(redis, { prefix: config.QUEUE_PREFIX, ttlS: config.REPLY_STORE_TTL_S });
   // Backpressure: queue depths, oldest jobs and the log streams' length, sampled (never per request).
   const backpressure = new Backpressure(redis, {
-    prefix: config.QUEUE_PREFIX, queues: [QUEUES.rules, QUEUES.inference, QUEUES.llm],
+    prefix: config.QUEUE_PREFIX, rulesShards: config.RULES_QUEUE_SHARDS, queues: [QUEUES.rules, QUEUES.inference, QUEUES.llm],
     maxDepth: config.SHED_QUEUE_DEPTH, maxAgeMs: config.SHED_JOB_AGE_MS, sampleMs: config.SHED_SAMPLE_MS,
-    streams: [{ log: decisionKind.name, key: keys.decisionLog }, { log: 'memory-log', key: agent.memory.logKey }], streamCap: config.LOG_STREAM_MAX_LEN,
+    streams: [{ log: decisionKind.name, key: decisionLogs }, { log: 'memory-log', key: agent.memory.logKey }], streamCap: config.LOG_STREAM_MAX_LEN,
   }, { streamLength: metrics.logs.streamLength, streamCap: metrics.logs.streamCap, queueAge: metrics.queueOldestAge });
   const decisions = new DecisionService({
-    redis, prefix: config.QUEUE_PREFIX, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
+    redis, prefix: config.QUEUE_PREFIX, decisionKeys: shards, instanceId: config.INSTANCE_ID, decisionTtlS: config.DECISION_TTL_S,
     idempotencyTtlS: config.IDEMPOTENCY_TTL_S, deadlines: deadlinePolicyFrom(config), enqueuer, replies,
     store: repos.decisions, offlineLog, metrics, log, backpressure, ...(recent ? { recent } : {}),
     agent: new AgentRuntime({ memory: agent.memory, leases: agent.leases, log, dialogue: new DialogueStore(redis, config.QUEUE_PREFIX, { ttlMs: config.DIALOGUE_TTL_S * 1000 }) }),
@@ -100,10 +105,11 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
     ...(config.INFERENCE_ROUTE === 'auto' ? { inference: { status: inferenceStatus } } : {}),
   });
   // The two logs' stream→PostgreSQL writers: one generic writer (split on a refused row, dead
-  // letters, nil entries skipped). The decision log blocks on its own connection; the memory log polls.
+  // letters, nil entries skipped). The decision log blocks on its own connection (polls it, over
+  // several shards' streams); the memory log polls.
   const logWriter = config.DECISION_LOG_WRITER
-    ? new StreamLogWriter(logRedis, decisionKind, repos.deadLetters, log,
-      { streamKey: keys.decisionLog, group: DECISION_LOG_GROUP, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH, blockMs: 200 }, metrics.logs)
+    ? new ShardedLogWriter(logRedis, decisionKind, repos.deadLetters, log, decisionLogs,
+      { group: DECISION_LOG_GROUP, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH, blockMs: 200 }, metrics.logs)
     : undefined;
 
   let closing = false;
@@ -134,7 +140,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   ops.start();
   backpressure.start();
   const address = await app.listen({ host: config.HOST, port: config.PORT });
-  log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX }, 'gateway listening');
+  log.info({ address, instance: config.INSTANCE_ID, prefix: config.QUEUE_PREFIX, decisionShards: shards.shards }, 'gateway listening');
 
   return {
     app,
@@ -156,7 +162,7 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
       await logWriter?.stop();
       await memoryLog?.stop();
       await offlineLog.close();
-      await withTimeout(Promise.all([rulesQueue.close(), inferenceQueue.close(), llmQueue.close()]), 2000).catch(() => undefined);
+      await withTimeout(Promise.all([...rulesQueues.map((q) => q.close()), inferenceQueue.close(), llmQueue.close()]), 2000).catch(() => undefined);
       await Promise.all([closeRedis(redis), closeRedis(sub), closeRedis(logRedis)]);
       await database.close();
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
-import { redisKeys, type DecisionRecord } from '@npc/contracts';
+import { queuePrefix, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DECISION_LOG_GROUP, decisionLogKind, StreamLogWriter } from '@npc/pipeline';
 import { KAFRA, isolatedEnv, runCli } from '@npc/testing';
 import { decisionBody, http, startStack, type Stack } from './test-harness';
@@ -133,12 +133,13 @@ describe('backpressure', () => {
     expect(warm.every((r) => r.body.source === 'rules')).toBe(true);
     worker.child.kill('SIGSTOP');
     try {
-      const wait = `${s.prefix}:rules:wait`;
+      const rules = `${queuePrefix(s.prefix, 'rules')}:rules`;
+      const wait = `${rules}:wait`;
       const queueBytes = async () => {
         let bytes = 0;
         let cursor = '0';
         do {
-          const [next, found] = await redis.scan(cursor, 'MATCH', `${s.prefix}:rules:*`, 'COUNT', 1000);
+          const [next, found] = await redis.scan(cursor, 'MATCH', `${rules}:*`, 'COUNT', 1000);
           cursor = next;
           for (const k of found) bytes += Number(await redis.call('MEMORY', 'USAGE', k) ?? 0);
         } while (cursor !== '0');
@@ -167,7 +168,7 @@ describe('backpressure', () => {
       worker.child.kill('SIGCONT');
     }
     // The worker resumes, drains the queue; shedding lifts within a sample.
-    await expect.poll(() => redis.llen(`${s.prefix}:rules:wait`), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => redis.llen(`${queuePrefix(s.prefix, 'rules')}:rules:wait`), { timeout: 30_000 }).toBe(0);
     await new Promise((r) => setTimeout(r, 200));
     const after = await http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1', { deadlineMs: 2000 }) });
     await allStored(s, [after.body.decisionId]);

@@ -9,7 +9,7 @@
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@npc/config';
-import { Decision, QUEUES, type DecisionEnvelope, type IntentGuess } from '@npc/contracts';
+import { Decision, QUEUES, queuePrefix, type DecisionEnvelope, type IntentGuess } from '@npc/contracts';
 import { createInferenceStage, createLlmStage, publishInferenceStatus, ReplyStore, toJob, type IntentPrediction, type LlmDecider } from '@npc/pipeline';
 import { KAFRA } from '@npc/testing';
 import { decisionBody, http, startStack, type Stack } from './test-harness';
@@ -94,7 +94,7 @@ describe('recognise once per decision', () => {
       },
     });
     const connection = redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
-    const worker = new Worker(QUEUES.inference, (job) => inferenceStage(job.data), { connection, prefix: s.prefix });
+    const worker = new Worker(QUEUES.inference, (job) => inferenceStage(job.data), { connection, prefix: queuePrefix(s.prefix, QUEUES.inference) });
     try {
       await worker.waitUntilReady();
       await publishInferenceStatus(redis, s.prefix, 'test-inference', { at: Date.now(), modelLoaded: true, version: 1, provider: 'cpu' });

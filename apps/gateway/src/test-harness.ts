@@ -34,12 +34,12 @@ export async function startStack(opts: { worker?: 'in-process' | 'none'; env?: R
   const env = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'silent', SHUTDOWN_DRAIN_MS: '0', AUTH_FAILURES_PER_IP_PER_MIN: '0', ...opts.env };
   const gateway = await startGateway(loadConfig(GatewayEnv, { ...process.env, ...env }), silent);
   const worker = opts.worker === 'none' ? undefined : startRulesWorker(loadConfig(WorkerEnv, { ...process.env, ...env }), silent);
-  if (worker) await worker.worker.waitUntilReady();
+  if (worker) await Promise.all(worker.workers.map((w) => w.waitUntilReady()));
   const repos = createRepositories(db.database.db);
   const createKey = async (scope: ApiKeyScope, rateLimitPerMin = 1_000_000) =>
     (await repos.apiKeys.create({ name: `test-${scope}`, scope, rateLimitPerMin })).key;
   const spawned: AppProcess[] = [];
-  const workerEnv = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, LOG_LEVEL: 'info' };
+  const workerEnv = { QUEUE_PREFIX, DATABASE_SCHEMA: db.schema, LOG_LEVEL: 'info', ...Object.fromEntries(Object.entries(opts.env ?? {}).filter(([k]) => k === 'DECISION_SHARDS' || k === 'RULES_QUEUE_SHARDS')) };
   return {
     url: gateway.url,
     prefix: QUEUE_PREFIX,

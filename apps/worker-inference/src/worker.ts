@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, withTimeout, type InferenceWorkerEnv } from '@npc/config';
-import { QUEUES, redisKeys } from '@npc/contracts';
+import { QUEUES, queuePrefix, redisKeys } from '@npc/contracts';
 import { combineIntents } from '@npc/intent-model';
 import { deadlinePolicyFrom } from '@npc/agent';
 import { createDatabase, createRepositories } from '@npc/persistence';
@@ -93,7 +93,7 @@ export async function startInferenceWorker(config: InferenceWorkerEnv, log: Logg
   const poll = setInterval(() => void model.check('poll').then(() => beat()), config.MODEL_POLL_MS);
   poll.unref();
 
-  const llmQueue = new Queue(QUEUES.llm, { connection: commands, prefix: config.QUEUE_PREFIX });
+  const llmQueue = new Queue(QUEUES.llm, { connection: commands, prefix: queuePrefix(config.QUEUE_PREFIX, QUEUES.llm) });
   llmQueue.on('error', (err) => log.debug({ err: err.message }, 'llm queue error'));
   const enqueuer = new Enqueuer({ rules: undefined, inference: undefined, llm: llmQueue }, { windowMs: 0, maxBatch: 200 });
   const llmStatus = new LlmStatusWatcher(commands, config.QUEUE_PREFIX);
@@ -102,6 +102,7 @@ export async function startInferenceWorker(config: InferenceWorkerEnv, log: Logg
   const stage = createInferenceStage({
     redis: commands,
     prefix: config.QUEUE_PREFIX,
+    shards: config.DECISION_SHARDS,
     ttlSeconds: config.DECISION_TTL_S,
     answeredBy: `worker-inference:${hostname()}:${process.pid}`,
     predict: (text) => model.classify(text),
@@ -113,7 +114,7 @@ export async function startInferenceWorker(config: InferenceWorkerEnv, log: Logg
     log,
     agentOptions: agentOptionsFrom(config),
   });
-  const worker = new Worker(QUEUES.inference, metrics.stage.wrap(QUEUES.inference, (job) => stage(job.data)), stageWorkerOptions(config, connection));
+  const worker = new Worker(QUEUES.inference, metrics.stage.wrap(QUEUES.inference, (job) => stage(job.data)), stageWorkerOptions(QUEUES.inference, config, connection));
   logStageFailures(worker, log, 'inference');
   worker.on('ready', () =>
     log.info(

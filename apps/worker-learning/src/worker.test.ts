@@ -5,7 +5,7 @@ import { QueueEvents } from 'bullmq';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LearningWorkerEnv, loadConfig } from '@npc/config';
-import { QUEUES } from '@npc/contracts';
+import { QUEUES, queuePrefix } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type Repositories, type TestDatabase } from '@npc/persistence';
 import { deleteRedisPrefix, freePort, isolatedEnv } from '@npc/testing';
 import { signature } from '@npc/learning';
@@ -47,7 +47,7 @@ describe('learning worker', () => {
     running.worker.on('stalled', (id) => stalled.push(id));
     running.worker.on('failed', (_job, err) => failures.push(err.message));
     running.worker.on('error', (err) => failures.push(err.message)); // e.g. could not renew lock, Missing lock for job
-    events = new QueueEvents(QUEUES.learning, { connection: { url: config.REDIS_URL }, prefix: QUEUE_PREFIX });
+    events = new QueueEvents(QUEUES.learning, { connection: { url: config.REDIS_URL }, prefix: queuePrefix(QUEUE_PREFIX, QUEUES.learning) });
     await events.waitUntilReady();
     await running.ready;
   });

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type LearningWorkerEnv } from '@npc/config';
-import { LEARNING_JOB_NAMES, LearningJob, QUEUES } from '@npc/contracts';
+import { LEARNING_JOB_NAMES, LearningJob, QUEUES, queuePrefix } from '@npc/contracts';
 import { createDatabase, createRepositories } from '@npc/persistence';
 import { ingestOnce, pruneModels, retrainOnce, type IngestSummary, type PruneSummary, type RetrainSummary } from '@npc/learning';
 import { LearningWorkerMetrics } from './metrics';
@@ -53,7 +53,7 @@ export function startLearningWorker(config: LearningWorkerEnv, log: Logger, opts
   const metrics = new LearningWorkerMetrics();
   metrics.start(config, log);
 
-  const queue = new Queue(QUEUES.learning, { connection: commands, prefix: config.QUEUE_PREFIX });
+  const queue = new Queue(QUEUES.learning, { connection: commands, prefix: queuePrefix(config.QUEUE_PREFIX, QUEUES.learning) });
   queue.on('error', (err) => log.warn({ err: err.message }, 'learning queue error'));
 
   const processor = async (job: Job): Promise<IngestSummary | { ingest: IngestSummary; retrain: RetrainSummary; pruned: PruneSummary }> => {
@@ -83,7 +83,7 @@ export function startLearningWorker(config: LearningWorkerEnv, log: Logger, opts
 
   const worker = new Worker(QUEUES.learning, metrics.stage.wrap(QUEUES.learning, processor), {
     connection,
-    prefix: config.QUEUE_PREFIX,
+    prefix: queuePrefix(config.QUEUE_PREFIX, QUEUES.learning),
     concurrency: 1,
     ...(opts.lockDurationMs !== undefined && { lockDuration: opts.lockDurationMs }),
     maxStalledCount: 1,

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmWorkerEnv, loadConfig } from '@npc/config';
-import { QUEUES, redisKeys, type DecisionEnvelope, type Npc } from '@npc/contracts';
+import { QUEUES, queuePrefix, redisKeys, type DecisionEnvelope, type Npc } from '@npc/contracts';
 import { createTestDatabase, type TestDatabase } from '@npc/persistence';
 import { deleteRedisPrefix, isolatedEnv, startFakeLlm, type FakeLlm } from '@npc/testing';
 import { startLlmWorker, type RunningLlmWorker } from './worker';
@@ -39,7 +39,7 @@ describe('two LLM workers against fake providers: a provider never receives more
     });
     for (let i = 0; i < 2; i++) workers.push(startLlmWorker(config, log, {}));
     await Promise.all(workers.map((w) => w.worker.waitUntilReady()));
-    queue = new Queue(QUEUES.llm, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: iso.QUEUE_PREFIX });
+    queue = new Queue(QUEUES.llm, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: queuePrefix(iso.QUEUE_PREFIX, QUEUES.llm) });
   });
 
   afterAll(async () => {

@@ -76,6 +76,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
   const stage = createLlmStage({
     redis: commands,
     prefix: config.QUEUE_PREFIX,
+    shards: config.DECISION_SHARDS,
     ttlSeconds: config.DECISION_TTL_S,
     answeredBy: `worker-llm:${workerId}`,
     llm: client,
@@ -98,7 +99,7 @@ export function startLlmWorker(config: LlmWorkerEnv, log: Logger, env: NodeJS.Pr
         if (data.decisionId) npcOf.delete(data.decisionId);
       }
     }),
-    stageWorkerOptions(config, connection, {
+    stageWorkerOptions(QUEUES.llm, config, connection, {
       maxStalledCount: 1,
       // BullMQ's limiter is global: every worker of the queue shares the one counter in Redis.
       ...(config.LLM_RATE_LIMIT_PER_MIN > 0 ? { limiter: { max: config.LLM_RATE_LIMIT_PER_MIN, duration: config.LLM_RATE_WINDOW_MS } } : {}),

@@ -2,13 +2,16 @@ import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis, type WorkerEnv } from '@npc/config';
-import { QUEUES } from '@npc/contracts';
+import { QUEUES, queuePrefixes } from '@npc/contracts';
 import { agentOptionsFrom, createRulesStage, logStageFailures, stageWorkerOptions } from '@npc/pipeline';
 import { RulesWorkerMetrics } from './metrics';
 import { loadWorldAtStart } from '@npc/world';
 
 export interface RunningRulesWorker {
+  /** The first of `workers`. */
   worker: Worker;
+  /** One BullMQ Worker per rules queue (RULES_QUEUE_SHARDS), each with WORKER_CONCURRENCY. */
+  workers: Worker[];
   metrics: RulesWorkerMetrics;
   /** Finishes the jobs in hand (or returns them to the queue after the timeout), then disconnects. */
   close(): Promise<void>;
@@ -24,6 +27,7 @@ export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWo
   const process_ = createRulesStage({
     redis: commands,
     prefix: config.QUEUE_PREFIX,
+    shards: config.DECISION_SHARDS,
     ttlSeconds: config.DECISION_TTL_S,
     answeredBy: `worker-rules:${hostname()}:${process.pid}`,
     faultDelayMs: config.WORKER_FAULT_DELAY_MS,
@@ -31,15 +35,21 @@ export function startRulesWorker(config: WorkerEnv, log: Logger): RunningRulesWo
   });
   const metrics = new RulesWorkerMetrics();
   metrics.start(config, log);
-  const worker = new Worker(QUEUES.rules, metrics.stage.wrap(QUEUES.rules, (job) => process_(job.data)), stageWorkerOptions(config, connection));
-  logStageFailures(worker, log, 'rules');
-  worker.on('ready', () => log.info({ queue: QUEUES.rules, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY }, 'rules worker ready'));
+  const processor = metrics.stage.wrap(QUEUES.rules, (job) => process_(job.data));
+  const prefixes = queuePrefixes(config.QUEUE_PREFIX, QUEUES.rules, config.RULES_QUEUE_SHARDS);
+  const workers = prefixes.map((prefix) => new Worker(QUEUES.rules, processor, stageWorkerOptions(QUEUES.rules, config, connection, { prefix })));
+  for (const w of workers) logStageFailures(w, log, 'rules');
+  void Promise.all(workers.map((w) => w.waitUntilReady())).then(
+    () => log.info({ queue: QUEUES.rules, prefixes, concurrency: config.WORKER_CONCURRENCY }, 'rules worker ready'),
+    (err: unknown) => log.warn({ err: String(err) }, 'rules worker not ready'),
+  );
 
   return {
-    worker,
+    worker: workers[0]!,
+    workers,
     metrics,
     async close() {
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await metrics.close();
       await Promise.all([closeRedis(connection), closeRedis(commands)]);
     },

@@ -41,6 +41,24 @@ export const BaseEnv = z.object({
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** Prefix of every queue and Redis key. Keep the braces: DragonFly/Redis Cluster hashtag. */
   QUEUE_PREFIX: z.string().min(1).default(DEFAULT_QUEUE_PREFIX),
+  /**
+   * Hashtags the hot per-decision keys (idempotency claims, records, pending markers, the
+   * decision-log stream: one per shard, each with its writer) are spread over, by a stable hash of
+   * the decision id (the API key and requestId for a claim). 1 = one `{npc}` slot (the layout
+   * before sharding). Every process of an installation must use the same value; moving from 1 to N
+   * is drain-then-switch with DECISION_SHARDS_LEGACY (docs/scaling.md).
+   */
+  DECISION_SHARDS: int(1, 1, 256),
+  /** With DECISION_SHARDS > 1: also read the one-shard layout (its claims, records and log stream) left by the installation before the switch. */
+  DECISION_SHARDS_LEGACY: bool(false),
+  /**
+   * Rules queues (hashtags `{npc:rules<i>.<k>}`) a decision's rules job is spread over by the same
+   * hash; 1 = the one `{npc:rules}` queue. Every rules worker serves all of them (a BullMQ Worker
+   * each). Worth it only where the rules queue's one slot is the limit (Redis Cluster, DragonFly
+   * threads): each extra queue costs its workers' blocking reads and smaller batches. Same value
+   * in every process; change it after the rules queue drained.
+   */
+  RULES_QUEUE_SHARDS: int(1, 1, 256),
   /** How long finished decision records stay in Redis (then GET reads PostgreSQL). */
   DECISION_TTL_S: int(3600, 60),
   /** The idempotency window for `requestId` (the contract says 24 h). */

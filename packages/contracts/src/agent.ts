@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withTag } from './shards';
 import { ExternalId, ItemName, MapName, ShortText } from './common';
 import { text } from './text';
 
@@ -171,7 +172,7 @@ export const NpcIntentions = z.object({
 });
 export type NpcIntentions = z.infer<typeof NpcIntentions>;
 
-/** Redis keys of the agent layer; all under the queue prefix (one hashtag, one slot). */
+/** Redis keys of the agent layer; under the queue prefix's hashtag (one slot), but for the dialogue state. */
 export const agentKeys = (prefix: string) => ({
   /** Hash: what an NPC knows of a player (name, first/last seen, visits, reflection JSON, recent decision ids). */
   memory: (npcId: string, playerId: string) => `${prefix}:mem:${npcId}:${playerId}`,
@@ -193,8 +194,12 @@ export const agentKeys = (prefix: string) => ({
   round: (resource: string) => `${prefix}:round:${resource}`,
   /** Sorted set: resources an NPC holds → lease expiry (ms). */
   intentions: (npcId: string) => `${prefix}:intents:${npcId}`,
-  /** String (JSON `DialogueState`): the short-lived conversation state of an NPC with a player. */
-  dialogue: (npcId: string, playerId: string) => `${prefix}:dlg:${npcId}:${playerId}`,
+  /**
+   * String (JSON `DialogueState`): the short-lived conversation state of an NPC with a player. Only
+   * ever read and written alone, so on a hashtag of its own (`{npc:dlg:<npc>:<player>}`): spread
+   * over every slot, off the prefix's busy one.
+   */
+  dialogue: (npcId: string, playerId: string) => withTag(prefix, `dlg:${npcId}:${playerId}`),
   /** List (JSON `StoredReply`): well-rated answers reused for the same situation (NPC, intent, slots, language). */
   replies: (situation: string) => `${prefix}:replies:${situation}`,
   /** String: decision id → the reply-store situation key its answer was stored under (so −1 can remove it). */

@@ -12,6 +12,7 @@ export * from './recognition';
 export * from './npc';
 export * from './http';
 export * from './queues';
+export * from './shards';
 export * from './learning';
 export * from './language';
 export * from './dialogue';

@@ -16,7 +16,12 @@ export type DecisionQueue = z.infer<typeof DecisionQueue>;
  */
 export const DEFAULT_QUEUE_PREFIX = '{npc}';
 
-/** Redis keys and channels beside the queues; all share the prefix (and so its hash slot). */
+/**
+ * Redis keys and channels beside the queues; all share the prefix (and so its hash slot). The
+ * queues have hashtags of their own (`queuePrefix`, shards.ts). `decision`, `pending`,
+ * `idempotency` and `decisionLog` are the layout of one decision shard (DECISION_SHARDS=1); with
+ * more shards take them from `decisionKeys(prefix, shards)`.
+ */
 export const redisKeys = (prefix: string) => ({
   /** The final decision record (JSON), first writer wins; TTL = idempotency window. */
   decision: (decisionId: string) => `${prefix}:decision:${decisionId}`,
@@ -46,6 +51,12 @@ export const redisKeys = (prefix: string) => ({
   llmQuotaKey: (day: string, apiKeyId: string) => `${prefix}:llm-quota:${day}:k:${apiKeyId}`,
   /** LLM decisions a player (per API key: game servers name players their own way) started on a budget day. */
   llmQuotaPlayer: (day: string, apiKeyId: string, playerId: string) => `${prefix}:llm-quota:${day}:p:${apiKeyId}:${playerId}`,
+  /** A cached LLM answer by exact situation (`exact`: normalised text) or by intent and slots (`intent`); `hash` names it. */
+  answerCache: (kind: 'exact' | 'intent', hash: string) => `${prefix}:cache:${kind === 'exact' ? 'x' : 'i'}:${hash}`,
+  /** The LLM budget of a budget day: the totals hash; its companions add `:res`, `:exp`, `:closed`, `:charged`. */
+  budgetDay: (day: string) => `${prefix}:budget:${day}`,
+  /** A provider's requests-per-window sliding window, shared by every LLM worker. */
+  providerRate: (provider: string) => `${prefix}:llm-rate:${provider}`,
   /** Which cache entries a decision's answer sits in (JSON), so that a −1 rating can evict it. */
   cachedAnswer: (decisionId: string) => `${prefix}:cache:d:${decisionId}`,
   /** A browser session of the queue admin page: the sha256 of its cookie's token → the admin principal (JSON). */

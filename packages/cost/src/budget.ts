@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineScripts } from '@npc/config';
+import { redisKeys } from '@npc/contracts';
 import type { BudgetCrossing, BudgetStatus, ChargedReservation, DailyBudgetOptions, RedisLike, Reservation, ReservationMeta, SettleResult, SettleStatus } from './budget-types';
 import { nanoToUsd, usdToNano } from './money';
 
@@ -64,7 +65,7 @@ const MAX_META_CHARS = 1000;
 
 /** Redis keys of one budget day. */
 export function budgetKeys(prefix: string, day: string): [totals: string, reservations: string, expiries: string, closed: string, charged: string] {
-  const base = `${prefix}:budget:${day}`;
+  const base = redisKeys(prefix).budgetDay(day);
   return [base, `${base}:res`, `${base}:exp`, `${base}:closed`, `${base}:charged`];
 }
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { defineScripts } from '@npc/config';
+import { redisKeys } from '@npc/contracts';
 import type { ProviderRateGate } from './types';
 
 const SCRIPTS = { npcRateTake: new URL('./lua/provider-rate.lua', import.meta.url) };
 
 /** The Redis key of a provider's window (in the prefix's slot, like every key of ours). */
-export const providerRateKey = (prefix: string, provider: string) => `${prefix}:llm-rate:${provider}`;
+export const providerRateKey = (prefix: string, provider: string) => redisKeys(prefix).providerRate(provider);
 
 /**
  * The per-provider requests-per-window limit shared by every LLM worker (`rpm` of a provider in

@@ -19,3 +19,4 @@ export * from './logs/recent-decisions';
 export * from './cache/reply-store';
 export * from './transport/backpressure';
 export * from './transport/job-npc';
+export * from './transport/request-claims';

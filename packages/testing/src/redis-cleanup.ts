@@ -1,4 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
+import { keyPatterns } from '@npc/contracts';
 
 /** A single node (a URL) or a cluster (seed nodes as `host:port`, a list or a comma-separated string). */
 export type RedisCleanupTarget = string | { REDIS_URL?: string | undefined; REDIS_CLUSTER_NODES?: string | readonly string[] | undefined };
@@ -6,22 +7,24 @@ export type RedisCleanupTarget = string | { REDIS_URL?: string | undefined; REDI
 const fromEnv = (): RedisCleanupTarget => ({ REDIS_URL: process.env.REDIS_URL, REDIS_CLUSTER_NODES: process.env.REDIS_CLUSTER_NODES });
 
 /**
- * Deletes every key under `prefix` (SCAN, never KEYS). On a cluster each master is scanned (SCAN
+ * Deletes every key under `prefix` and the hashtags derived from it (queues, decision shards:
+ * `keyPatterns`) (SCAN, never KEYS). On a cluster each master is scanned (SCAN
  * is node-local) and the keys are deleted through the cluster, so keys of any slot go.
  */
 export async function deleteRedisPrefix(prefix: string, target: RedisCleanupTarget = fromEnv()): Promise<number> {
   const url = (typeof target === 'string' ? target : target.REDIS_URL) ?? 'redis://127.0.0.1:6379';
   const rawNodes = typeof target === 'string' ? undefined : target.REDIS_CLUSTER_NODES;
   const nodes = (typeof rawNodes === 'string' ? rawNodes.split(',') : [...(rawNodes ?? [])]).map((n) => n.trim()).filter(Boolean);
-  const pattern = `${prefix.replace(/[[\]*?\\]/g, (c) => `\\${c}`)}*`;
   let deleted = 0;
   const scanDelete = async (scanOn: Redis, del: (keys: string[]) => Promise<number>) => {
-    let cursor = '0';
-    do {
-      const [next, keys] = await scanOn.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await del(keys);
-    } while (cursor !== '0');
+    for (const pattern of keyPatterns(prefix)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await scanOn.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) deleted += await del(keys);
+      } while (cursor !== '0');
+    }
   };
   if (nodes.length === 0) {
     const redis = new Redis(url, { maxRetriesPerRequest: 1 });

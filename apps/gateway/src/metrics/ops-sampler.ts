@@ -6,6 +6,9 @@ import type { InferenceStatusWatcher, LlmStatusWatcher } from '@npc/pipeline';
 /** Job states sampled per queue. */
 export const SAMPLED_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed', 'completed'] as const;
 
+const sumCounts = (all: Record<(typeof SAMPLED_STATES)[number], number>[]) =>
+  Object.fromEntries(SAMPLED_STATES.map((state) => [state, all.reduce((n, c) => n + (c[state] ?? 0), 0)])) as Record<(typeof SAMPLED_STATES)[number], number>;
+
 export interface QueueSample {
   name: string;
   /** Null when Redis could not be asked. */
@@ -37,7 +40,7 @@ export class OpsSampler {
   constructor(
     /** Called with each new sample (the gateway sets its gauges from it: `DecisionMetrics.observe`). */
     private readonly onSample: (sample: OpsSample) => void,
-    private readonly sources: { queues: Record<string, Queue>; budget?: DailyBudget; llmStatus?: LlmStatusWatcher; inferenceStatus?: InferenceStatusWatcher },
+    private readonly sources: { queues: Record<string, Queue | readonly Queue[]>; budget?: DailyBudget; llmStatus?: LlmStatusWatcher; inferenceStatus?: InferenceStatusWatcher },
     private readonly intervalMs = 5000,
   ) {}
 
@@ -78,10 +81,14 @@ export class OpsSampler {
     const bounded = <T>(p: Promise<T>): Promise<T | null> => withTimeout(p, 1000).catch(() => null);
     const queues = await Promise.all(
       Object.entries(this.sources.queues).map(async ([name, queue]): Promise<QueueSample> => {
-        const [counts, workers] = await Promise.all([
-          bounded(queue.getJobCounts(...SAMPLED_STATES) as Promise<Record<(typeof SAMPLED_STATES)[number], number>>),
-          bounded(queue.getWorkersCount()),
-        ]);
+        // A queue kept as several (RULES_QUEUE_SHARDS): counts summed; workers = the fewest serving any of them.
+        const shards = [queue].flat();
+        const each = await Promise.all(shards.map((q) => Promise.all([
+          bounded(q.getJobCounts(...SAMPLED_STATES) as Promise<Record<(typeof SAMPLED_STATES)[number], number>>),
+          bounded(q.getWorkersCount()),
+        ])));
+        const counts = each.some(([c]) => c === null) ? null : sumCounts(each.map(([c]) => c!));
+        const workers = each.some(([, w]) => w === null) ? null : Math.min(...each.map(([, w]) => w!));
         const backlog = counts ? (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0) : null;
         return { name, counts, backlog, workers };
       }),

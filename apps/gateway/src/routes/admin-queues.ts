@@ -47,7 +47,10 @@ export const adminQueueRoutes: RoutePlugin = async (app, { deps }) => {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
   createBullBoard({
-    queues: Object.values(deps.queues).map((q) => new BullMQAdapter(q)),
+    // A queue kept as several (RULES_QUEUE_SHARDS) shows once per shard (`shard-3:rules`).
+    queues: Object.values(deps.queues).flatMap((q) => (Array.isArray(q) && q.length > 1
+      ? q.map((shard, i) => new BullMQAdapter(shard, { prefix: `shard-${i}:`, displayName: `${shard.name} (shard ${i})` }))
+      : [q].flat().map((one) => new BullMQAdapter(one)))),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'npc-brain queues' } },
   });

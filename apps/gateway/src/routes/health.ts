@@ -32,7 +32,7 @@ export const healthRoutes: RoutePlugin = async (app, { deps }) => {
       timed(() => deps.redis.ping(), 1000),
       timed(() => deps.database.ping(), 1000),
       timed(async () => {
-        if (await deps.rulesQueue.isPaused()) throw new Error('the rules queue is paused');
+        for (const q of [deps.queues.rules ?? deps.rulesQueue].flat()) if (await q.isPaused()) throw new Error('the rules queue is paused');
       }, 1000),
     ]);
     const checks = { redis, postgres, queues };

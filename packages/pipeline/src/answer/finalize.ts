@@ -1,5 +1,5 @@
 import type { Redis, Cluster } from 'ioredis';
-import { DecisionRecord, redisKeys } from '@npc/contracts';
+import { DecisionRecord, decisionKeys, type DecisionKeys } from '@npc/contracts';
 import { defineScripts } from '@npc/config';
 
 /**
@@ -21,6 +21,8 @@ const SCRIPTS = { npcFinalize: new URL('./lua/finalize.lua', import.meta.url) };
 
 export interface FinalizeOptions {
   prefix: string;
+  /** DECISION_SHARDS: the record, its pending marker and its log stream are in the decision's shard. Default 1. */
+  shards?: number | undefined;
   /** Seconds the record stays in Redis (GET and idempotency read it from there, then from PostgreSQL). */
   ttlSeconds: number;
   /** false: no decision-log stream entry (the caller stores the record in PostgreSQL itself). Default true. */
@@ -37,18 +39,22 @@ export interface FinalizeResult {
 
 /** Writes `record` as it is (settled by the answer step: scaled, item ids added). */
 export async function finalizeDecision(redis: RedisLike, record: DecisionRecord, replyTo: string, opts: FinalizeOptions): Promise<FinalizeResult> {
-  const keys = redisKeys(opts.prefix);
+  const keys = decisionKeys(opts.prefix, opts.shards);
   const id = record.decision.decisionId;
   const json = JSON.stringify(record);
   const existing = (await defineScripts(redis, SCRIPTS).npcFinalize(
-    keys.decision(id), keys.decisionLog, keys.pending(id), json, opts.ttlSeconds, replyTo, opts.log === false ? '0' : '1',
+    keys.decision(id), keys.log(id), keys.pending(id), json, opts.ttlSeconds, replyTo, opts.log === false ? '0' : '1',
   )) as string | null;
   if (existing === null) return { record, won: true, json };
   return { record: DecisionRecord.parse(JSON.parse(existing)), won: false, json: existing };
 }
 
-/** Reads a finished decision record from Redis, or null. */
-export async function readDecision(redis: RedisLike, prefix: string, decisionId: string): Promise<DecisionRecord | null> {
-  const raw = await redis.get(redisKeys(prefix).decision(decisionId));
+/**
+ * Reads a finished decision record from Redis, or null: under a prefix (one shard) or in its shard
+ * of `keys` (then in the one-shard layout too while `keys.legacy` is set).
+ */
+export async function readDecision(redis: RedisLike, keys: string | DecisionKeys, decisionId: string): Promise<DecisionRecord | null> {
+  const where = typeof keys === 'string' ? decisionKeys(keys) : keys;
+  const raw = (await redis.get(where.decision(decisionId))) ?? (where.legacy ? await redis.get(where.legacy.decision(decisionId)) : null);
   return raw ? DecisionRecord.parse(JSON.parse(raw)) : null;
 }

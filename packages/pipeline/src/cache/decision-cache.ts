@@ -83,12 +83,12 @@ export class DecisionCache {
     const band = String(Math.floor((request.player.level ?? 0) / 10));
     const job = (request.player.job ?? '').toLowerCase();
     const exact = this.opts.exactTtlS > 0 && recognition.normalized
-      ? `${this.opts.prefix}:cache:x:${hash([...base, request.event.type, band, job, recognition.normalized])}`
+      ? this.keysOf.answerCache('exact', hash([...base, request.event.type, band, job, recognition.normalized]))
       : null;
     const i = recognition.intent;
     const transactional = !OPEN_ENDED_INTENTS.has(i.name) && i.confidence >= CONFIDENT;
     const intent = this.opts.intentTtlS > 0 && transactional && !recognition.injection
-      ? `${this.opts.prefix}:cache:i:${hash([...base, i.name, JSON.stringify(recognition.slots)])}`
+      ? this.keysOf.answerCache('intent', hash([...base, i.name, JSON.stringify(recognition.slots)]))
       : null;
     return { exact, intent };
   }

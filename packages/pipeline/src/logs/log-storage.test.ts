@@ -3,15 +3,16 @@ import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
-import { agentKeys, redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
+import { agentKeys, decisionKeys, redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type TestDatabase } from '@npc/persistence';
-import { useTestRedis } from '@npc/testing';
+import { deleteRedisPrefix, useTestRedis } from '@npc/testing';
 import { answerByRules } from '../answer/answer';
 import { BatchWriter } from './batch-writer';
 import { finalizeDecision } from '../answer/finalize';
 import { DECISION_LOG_GROUP, decisionLogKind, logKinds, memoryLogKind } from './kinds';
 import { LogWriterMetrics } from './metrics';
 import { replayDeadLetters } from './replay';
+import { ShardedLogWriter } from './sharded-writer';
 import { StreamLogWriter } from './stream-writer';
 
 /**
@@ -157,5 +158,29 @@ describe('finalize never trims the log', () => {
     expect(await redis.xlen(k.decisionLog)).toBe(120);
     await redis.del(k.decisionLog);
     expect(agentKeys(own).memoryLog).toBe(`${own}:mem-log`);
+  });
+});
+
+describe('ShardedLogWriter', () => {
+  it('DECISION_SHARDS=4: finalize spreads records over the shards\' streams (each with its record), and one writer over them (and the one-shard stream left from before a switch) stores every one once', async () => {
+    const own = `${prefix.slice(0, -1)}-sh}`;
+    const shards = decisionKeys(own, 4, { legacy: true });
+    const before = Array.from({ length: 10 }, () => record());
+    // Left by the installation before the switch: finalized in the one-shard layout.
+    for (const r of before) await finalizeDecision(redis, r, '', { prefix: own, ttlSeconds: 60 });
+    const after = Array.from({ length: 60 }, () => record());
+    for (const r of after) await finalizeDecision(redis, r, '', { prefix: own, shards: 4, ttlSeconds: 60 });
+    const perShard = await Promise.all(shards.logs.map((s) => redis.xlen(s)));
+    expect(perShard.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(perShard.every((n) => n > 0)).toBe(true);
+    expect(await redis.xlen(shards.legacy!.logs[0]!)).toBe(10);
+    for (const r of after) expect(await redis.exists(shards.decision(r.decision.decisionId))).toBe(1);
+    const writer = new ShardedLogWriter(redis, decisionLogKind(repos.decisions), repos.deadLetters, log, [...shards.logs, ...shards.legacy!.logs],
+      { group: DECISION_LOG_GROUP, consumer: 'a', batch: 16 });
+    expect(await writer.drainOnce()).toBe(70);
+    expect(writer.stats.written).toBe(70);
+    for (const r of [...before, ...after]) expect((await repos.decisions.get(r.decision.decisionId))?.decision.decisionId).toBe(r.decision.decisionId);
+    expect(await Promise.all([...shards.logs, ...shards.legacy!.logs].map((s) => redis.xlen(s)))).toEqual([0, 0, 0, 0, 0]);
+    await deleteRedisPrefix(own);
   });
 });

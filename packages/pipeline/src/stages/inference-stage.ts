@@ -21,6 +21,8 @@ export interface CombinedIntent {
 export interface InferenceStageDeps extends StageAgentDeps {
   redis: Redis;
   prefix: string;
+  /** DECISION_SHARDS (default 1): where finalize writes the record and its log entry. */
+  shards?: number | undefined;
   ttlSeconds: number;
   /** Names this process in stored records (`worker-inference:<host>:<pid>`). */
   answeredBy: string;
@@ -64,7 +66,7 @@ export interface InferenceStageResult extends StageResult {
 export function createInferenceStage(deps: InferenceStageDeps) {
   const agent = stageAgent(deps);
   const deadlines = deps.deadlines ?? DEFAULT_DEADLINE_POLICY;
-  const ctx: AnswerContext = { redis: deps.redis, prefix: deps.prefix, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
+  const ctx: AnswerContext = { redis: deps.redis, prefix: deps.prefix, shards: deps.shards, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
 
   const answerHere = async (envelope: DecisionEnvelope, source: DecisionSource) => {
     // A behaviour tree's Model leaf: the rules responders on the model's intent, when the model settled it.

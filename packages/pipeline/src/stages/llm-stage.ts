@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DEFAULT_DEADLINE_POLICY, memoryLines, type DeadlinePolicy, type PreparedDecision } from '@npc/agent';
-import type { DecisionBody, DecisionEnvelope, StageResult } from '@npc/contracts';
+import { decisionKeys, type DecisionBody, type DecisionEnvelope, type StageResult } from '@npc/contracts';
 import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
 import { answer, byAgent, byRules, prepareFor, recognitionOf, type AnswerContext, type MadeAnswer } from '../answer/answer';
 import type { DecisionCache } from '../cache/decision-cache';
@@ -18,6 +18,8 @@ export interface LlmDecider {
 export interface LlmStageDeps extends StageAgentDeps {
   redis: Redis;
   prefix: string;
+  /** DECISION_SHARDS (default 1): where finalize writes the record and its log entry. */
+  shards?: number | undefined;
   ttlSeconds: number;
   answeredBy: string;
   llm: LlmDecider;
@@ -52,7 +54,7 @@ export interface LlmStageResult extends StageResult {
 export function createLlmStage(deps: LlmStageDeps) {
   const deadlines = deps.deadlines ?? DEFAULT_DEADLINE_POLICY;
   const agent = stageAgent(deps);
-  const ctx: AnswerContext = { redis: deps.redis, prefix: deps.prefix, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
+  const ctx: AnswerContext = { redis: deps.redis, prefix: deps.prefix, shards: deps.shards, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
   const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   const answered = async (envelope: DecisionEnvelope, made: MadeAnswer, result: Omit<LlmStageResult, 'decisionId' | 'outcome'>): Promise<LlmStageResult> => {
     const { outcome } = await answer(ctx, envelope, made);
@@ -66,7 +68,7 @@ export function createLlmStage(deps: LlmStageDeps) {
     // Already answered? And memory + world news (for the prompt, and for the rules if the LLM
     // cannot answer): both reads at once, one round trip.
     const [existing, prepared] = await Promise.all([
-      readDecision(deps.redis, deps.prefix, envelope.decisionId),
+      readDecision(deps.redis, decisionKeys(deps.prefix, deps.shards), envelope.decisionId),
       agent ? prepareFor(agent, envelope) : Promise.resolve(undefined),
     ]);
     if (existing) {

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@npc/config';
-import { redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
+import { queuePrefix, redisKeys, type DecisionEnvelope, type DecisionRecord, type Npc } from '@npc/contracts';
 import { useTestRedis } from '@npc/testing';
 import { answer, answerByRules, byRules, DECISION_LOG_GROUP, decisionLogKind, Enqueuer, finalizeDecision, readDecision, recognitionOf, ReplyListener, StageNpcs, StreamLogWriter, toJob } from '../index';
 
@@ -91,7 +91,7 @@ describe('the answer step', () => {
 
 describe('Enqueuer', () => {
   it('coalesces adds into one addBulk per tick, with the decision id as job id', async () => {
-    const queue = new Queue('rules', { connection: redis, prefix });
+    const queue = new Queue('rules', { connection: redis, prefix: queuePrefix(prefix, 'rules') });
     let bulkCalls = 0;
     const original = queue.addBulk.bind(queue);
     queue.addBulk = (jobs) => {

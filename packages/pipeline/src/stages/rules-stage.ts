@@ -7,6 +7,8 @@ import { byAgentOrNothing, stageAgent, type StageAgentDeps } from './stage-agent
 export interface RulesStageDeps extends StageAgentDeps {
   redis: Redis;
   prefix: string;
+  /** DECISION_SHARDS (default 1): where finalize writes the record and its log entry. */
+  shards?: number | undefined;
   ttlSeconds: number;
   /** Names this process in stored records (`worker-rules:<host>:<pid>`). */
   answeredBy: string;
@@ -24,7 +26,7 @@ export interface RulesStageDeps extends StageAgentDeps {
  */
 export function createRulesStage(deps: RulesStageDeps) {
   const agent = stageAgent(deps);
-  const ctx = { redis: deps.redis, prefix: deps.prefix, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
+  const ctx = { redis: deps.redis, prefix: deps.prefix, shards: deps.shards, ttlSeconds: deps.ttlSeconds, answeredBy: deps.answeredBy, ...(agent ? { memory: agent } : {}) };
   const npcs = deps.npcs ?? new StageNpcs(deps.redis, deps.prefix);
   return async function processRulesJob(data: unknown): Promise<StageResult> {
     const envelope = await npcs.envelopeOf(data);

@@ -1,13 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { Gauge } from 'prom-client';
-import type { DecisionQueue } from '@npc/contracts';
+import { queuePrefixes, type DecisionQueue } from '@npc/contracts';
 
 /** Why the gateway answers by itself instead of enqueueing. */
 export type ShedReason = 'depth' | 'age' | 'log-full';
 
 export interface BackpressureOptions {
-  /** QUEUE_PREFIX (BullMQ's prefix: `${prefix}:${queue}:wait`). */
+  /** QUEUE_PREFIX (each queue on its own hashtag: `queuePrefixes(prefix, queue, rulesShards)`). */
   prefix: string;
+  /** RULES_QUEUE_SHARDS: the rules queue's depth is the sum over its queues, its oldest job the oldest of all. Default 1. */
+  rulesShards?: number;
   queues: readonly DecisionQueue[];
   /** Waiting jobs in a queue past which new work for it is shed (SHED_QUEUE_DEPTH). */
   maxDepth: number;
@@ -15,8 +17,8 @@ export interface BackpressureOptions {
   maxAgeMs: number;
   /** How often Redis is asked (SHED_SAMPLE_MS): never per request. */
   sampleMs: number;
-  /** The log streams (decision log, memory log) and their cap (LOG_STREAM_MAX_LEN). */
-  streams: readonly { log: string; key: string }[];
+  /** The log streams (decision log, memory log) and their cap (LOG_STREAM_MAX_LEN); a log over several streams (one per decision shard) counts their sum. */
+  streams: readonly { log: string; key: string | readonly string[] }[];
   streamCap: number;
 }
 
@@ -30,8 +32,9 @@ interface QueueState {
 
 /**
  * The gateway's view of how far behind the workers and the log writers are, sampled every
- * `sampleMs` with two pipelined round trips (LLEN and the oldest waiting job of each queue, XLEN of
- * each log stream; then the oldest jobs' timestamps), so a request pays no Redis round trip for it.
+ * `sampleMs` with two round trips (LLEN and the oldest waiting job of each queue, XLEN of each log
+ * stream, summed over a log's decision shards; then the oldest jobs' timestamps), so a request
+ * pays no Redis round trip for it.
  *
  * - A queue past `maxDepth` waiting jobs, or whose oldest waiting job is older than `maxAgeMs`,
  *   gets no new job: the gateway answers from its in-process rules at once (`answeredBy:
@@ -112,30 +115,34 @@ export class Backpressure {
 
   private async read(): Promise<void> {
     const { prefix, queues, streams } = this.opts;
-    const p = this.redis.pipeline();
-    for (const q of queues) p.llen(`${prefix}:${q}:wait`).lindex(`${prefix}:${q}:wait`, -1);
-    for (const s of streams) p.xlen(s.key);
-    const res = (await p.exec()) ?? [];
-    const value = (i: number) => {
-      const [err, v] = res[i] ?? [new Error('no reply'), null];
-      if (err) throw err;
-      return v;
-    };
-    const oldest: { queue: DecisionQueue; depth: number; id: string | null }[] = queues.map((queue, i) => ({
-      queue, depth: Number(value(2 * i)), id: value(2 * i + 1) as string | null,
-    }));
-    const lengths = new Map(streams.map((s, i) => [s.log, Number(value(2 * queues.length + i))]));
+    // One command each, not one pipeline: the queues and the decision shards' streams sit in
+    // different slots (a Cluster pipeline must stay in one); the commands of this turn still
+    // leave in one write (REDIS_COALESCE_WRITES).
+    const parts = queues.flatMap((queue) => queuePrefixes(prefix, queue, this.opts.rulesShards).map((tag) => ({ queue, key: `${tag}:${queue}` })));
+    const streamKeys = streams.flatMap((s) => (typeof s.key === 'string' ? [s.key] : s.key).map((key) => ({ log: s.log, key })));
+    const [oldest, streamLengths] = await Promise.all([
+      Promise.all(parts.map(async (part) => {
+        const [depth, id] = await Promise.all([this.redis.llen(`${part.key}:wait`), this.redis.lindex(`${part.key}:wait`, -1)]);
+        return { ...part, depth, id };
+      })),
+      Promise.all(streamKeys.map((s) => this.redis.xlen(s.key))),
+    ]);
+    const lengths = new Map<string, number>(streams.map((s) => [s.log, 0]));
+    streamKeys.forEach((s, i) => lengths.set(s.log, lengths.get(s.log)! + streamLengths[i]!));
     const withJob = oldest.filter((o) => o.id !== null);
-    const stamps = withJob.length
-      ? ((await this.redis.pipeline(withJob.map((o) => ['hget', `${prefix}:${o.queue}:${o.id}`, 'timestamp'])).exec()) ?? [])
-      : [];
+    const stamps = await Promise.all(withJob.map((o) => this.redis.hget(`${o.key}:${o.id}`, 'timestamp')));
     const now = Date.now();
+    const states = new Map<DecisionQueue, QueueState>(queues.map((q) => [q, { depth: 0, oldestAgeMs: 0 }]));
     for (const o of oldest) {
       const k = withJob.indexOf(o);
-      const stamp = k >= 0 ? Number(stamps[k]?.[1] ?? NaN) : NaN;
-      const oldestAgeMs = Number.isFinite(stamp) ? Math.max(0, now - stamp) : 0;
-      this.state.set(o.queue, { depth: o.depth, oldestAgeMs });
-      this.gauges.queueAge?.set({ queue: o.queue }, oldestAgeMs / 1000);
+      const stamp = k >= 0 ? Number(stamps[k] ?? NaN) : NaN;
+      const state = states.get(o.queue)!;
+      state.depth += o.depth;
+      if (Number.isFinite(stamp)) state.oldestAgeMs = Math.max(state.oldestAgeMs, now - stamp);
+    }
+    for (const [queue, state] of states) {
+      this.state.set(queue, state);
+      this.gauges.queueAge?.set({ queue }, state.oldestAgeMs / 1000);
     }
     this.streamLengths = lengths;
     for (const [log, n] of lengths) this.gauges.streamLength?.set({ log }, n);

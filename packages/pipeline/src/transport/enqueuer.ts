@@ -1,7 +1,9 @@
 import type { Queue } from 'bullmq';
-import type { DecisionEnvelope, DecisionQueue } from '@npc/contracts';
+import { shardOf, type DecisionEnvelope, type DecisionQueue } from '@npc/contracts';
 import { toJob } from './job-npc';
 import { DECISION_JOB_NAME, DECISION_JOB_OPTIONS } from './queue-options';
+
+const isSharded = (q: Queue | readonly Queue[] | undefined): q is readonly Queue[] => Array.isArray(q);
 
 interface Pending {
   envelope: DecisionEnvelope;
@@ -13,25 +15,34 @@ interface Pending {
  * Coalesces decision jobs into one `addBulk` per queue per tick (or per `windowMs`), which cuts
  * Redis round trips on the hot path. Each `add` resolves once its batch is in Redis. A job carries
  * the NPC by id and version, not the whole NPC (`DecisionJob`; stages resolve it with `StageNpcs`).
+ * A queue given as several (the rules queue with RULES_QUEUE_SHARDS > 1) gets each job in the
+ * one of its decision's hash (`shardOf(decisionId, n)`).
  */
 export class Enqueuer {
-  private readonly buffers = new Map<DecisionQueue, Pending[]>();
+  private readonly buffers = new Map<Queue, Pending[]>();
   private scheduled = false;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly queues: Record<DecisionQueue, Queue | undefined>,
+    private readonly queues: Record<DecisionQueue, Queue | readonly Queue[] | undefined>,
     private readonly opts: { windowMs: number; maxBatch: number },
   ) {}
 
   add(queue: DecisionQueue, envelope: DecisionEnvelope): Promise<void> {
+    const target = this.target(queue, envelope.decisionId);
+    if (!target) return Promise.reject(new Error(`queue ${queue} is not configured`));
     return new Promise((resolve, reject) => {
-      let buf = this.buffers.get(queue);
-      if (!buf) this.buffers.set(queue, (buf = []));
+      let buf = this.buffers.get(target);
+      if (!buf) this.buffers.set(target, (buf = []));
       buf.push({ envelope, resolve, reject });
-      if (buf.length >= this.opts.maxBatch) this.flushQueue(queue);
+      if (buf.length >= this.opts.maxBatch) this.flushQueue(target);
       else this.schedule();
     });
+  }
+
+  private target(name: DecisionQueue, decisionId: string): Queue | undefined {
+    const q = this.queues[name];
+    return isSharded(q) ? q[shardOf(decisionId, q.length)] : q;
   }
 
   private schedule(): void {
@@ -45,16 +56,10 @@ export class Enqueuer {
     else setTimeout(run, this.opts.windowMs);
   }
 
-  private flushQueue(name: DecisionQueue): void {
-    const batch = this.buffers.get(name);
+  private flushQueue(queue: Queue): void {
+    const batch = this.buffers.get(queue);
     if (!batch || batch.length === 0) return;
-    this.buffers.set(name, []);
-    const queue = this.queues[name];
-    if (!queue) {
-      const err = new Error(`queue ${name} is not configured`);
-      for (const p of batch) p.reject(err);
-      return;
-    }
+    this.buffers.set(queue, []);
     const jobs = batch.map((p) => ({
       name: DECISION_JOB_NAME,
       data: toJob(p.envelope),

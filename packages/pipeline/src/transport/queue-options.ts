@@ -1,4 +1,5 @@
 import type { JobsOptions, Worker, WorkerOptions } from 'bullmq';
+import { queuePrefix } from '@npc/contracts';
 import type { Logger } from 'pino';
 
 /**
@@ -24,11 +25,11 @@ export interface StageWorkerSettings {
   WORKER_STALLED_INTERVAL_MS: number;
 }
 
-/** BullMQ Worker options of a decision stage; `extra` overrides (e.g. the LLM queue's limiter). */
-export function stageWorkerOptions(config: StageWorkerSettings, connection: WorkerOptions['connection'], extra: Partial<WorkerOptions> = {}): WorkerOptions {
+/** BullMQ Worker options of a decision stage's `queue` (on its own hashtag); `extra` overrides (e.g. the LLM queue's limiter). */
+export function stageWorkerOptions(queue: string, config: StageWorkerSettings, connection: WorkerOptions['connection'], extra: Partial<WorkerOptions> = {}): WorkerOptions {
   return {
     connection,
-    prefix: config.QUEUE_PREFIX,
+    prefix: queuePrefix(config.QUEUE_PREFIX, queue),
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
