@@ -2,9 +2,9 @@
  * What every chaos scenario shares: its options and result, the requests it sends (a Kafra's warps
  * and storage, a bard's open questions), the checks, and how a run is summed up and printed.
  */
-import { until } from '../infra';
+import { sleep, until } from '../infra';
 import { tally, type Sent } from '../load';
-import type { ChaosStack } from '../stack';
+import { ready, type ChaosStack } from '../stack';
 
 export interface Check {
   name: string;
@@ -65,6 +65,25 @@ export const bardAsk = (i: number, deadlineMs: number) => ({
 export const ids = (rs: Sent[]) => rs.filter((r) => r.status === 200 && r.decisionId).map((r) => r.decisionId!);
 export const between = (rs: Sent[], from: number, to: number) => rs.filter((r) => r.startedAt >= from && r.startedAt < to);
 export const check = (name: string, ok: boolean, detail?: string): Check => ({ name, ok, ...(detail ? { detail } : {}) });
+
+/** Polls `/health/ready` every 200 ms, while `when()` holds, until `stop()`: the readings with their time. */
+export function pollReadiness(url: string, when: () => boolean = () => true): { readings: { at: number; status: number }[]; stop(): Promise<void> } {
+  const readings: { at: number; status: number }[] = [];
+  let polling = true;
+  const loop = (async () => {
+    while (polling) {
+      if (when()) readings.push({ at: Date.now(), status: await ready(url) });
+      await sleep(200);
+    }
+  })();
+  return {
+    readings,
+    async stop() {
+      polling = false;
+      await loop;
+    },
+  };
+}
 
 /** Waits until PostgreSQL holds every answered decision (or `ms` pass); returns how many it holds. */
 export async function settleStored(st: ChaosStack, answered: string[], ms: number): Promise<number> {

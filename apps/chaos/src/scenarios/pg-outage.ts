@@ -1,8 +1,8 @@
 import { KAFRA, startFakeLlm } from '@npc/testing';
-import { CuttableProxy, sleep, until } from '../infra';
+import { CuttableProxy, until } from '../infra';
 import { runLoad } from '../load';
 import { ChaosStack, DATABASE_URL, putNpc, ready } from '../stack';
-import { BARD, bardAsk, between, check, finish, ids, kafraAsk, settleStored, type ScenarioOptions, type ScenarioResult } from './common';
+import { BARD, bardAsk, between, check, finish, ids, kafraAsk, pollReadiness, settleStored, type ScenarioOptions, type ScenarioResult } from './common';
 
 /** 3. PostgreSQL outage (a cut proxy): decisions go on; decision log and ledger rows are written after recovery. */
 export async function pgOutage(o: ScenarioOptions): Promise<ScenarioResult> {
@@ -39,14 +39,8 @@ export async function pgOutage(o: ScenarioOptions): Promise<ScenarioResult> {
     await fetch(`${gw.url}/v1/decisions`, { method: 'POST', headers: { authorization: `Bearer ${st.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...kafraAsk(-1, 1000), requestId: undefined }) });
     let cutAt = 0;
     let restoredAt = 0;
-    const readiness: { at: number; status: number }[] = [];
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        if (cutAt && !restoredAt) readiness.push({ at: Date.now(), status: await ready(gw.url) });
-        await sleep(200);
-      }
-    })();
+    const poller = pollReadiness(gw.url, () => Boolean(cutAt && !restoredAt));
+    const readiness = poller.readings;
     const load = runLoad({
       url: gw.url, key: st.key, rate: o.rate, durationMs: o.seconds * 1000, body: (i) => (i % 2 ? bardAsk(i, 2000) : kafraAsk(i, 1000)),
       onTick: async (elapsed) => {
@@ -67,8 +61,7 @@ export async function pgOutage(o: ScenarioOptions): Promise<ScenarioResult> {
       await proxy.restore();
       restoredAt = Date.now();
     }
-    polling = false;
-    await poller;
+    await poller.stop();
     const recovered = await until(async () => (await ready(gw.url)) === 200, 30_000, 200);
     const answered = ids(results);
     const during = between(results, cutAt, restoredAt);

@@ -1,8 +1,8 @@
 import { KAFRA } from '@npc/testing';
-import { ScratchRedis, sleep, until } from '../infra';
+import { ScratchRedis, until } from '../infra';
 import { runLoad } from '../load';
 import { ChaosStack, putNpc, ready } from '../stack';
-import { between, check, finish, ids, kafraAsk, settleStored, type ScenarioOptions, type ScenarioResult } from './common';
+import { between, check, finish, ids, kafraAsk, pollReadiness, settleStored, type ScenarioOptions, type ScenarioResult } from './common';
 
 /** 2. Redis restart under load: answers from in-process rules, /health/ready 503 then 200 by itself. */
 export async function redisRestart(o: ScenarioOptions): Promise<ScenarioResult> {
@@ -14,14 +14,8 @@ export async function redisRestart(o: ScenarioOptions): Promise<ScenarioResult> 
     await putNpc(gw.url, st.key, 'kafra1', KAFRA);
     let downAt = 0;
     let upAt = 0;
-    const readiness: { at: number; status: number }[] = [];
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        readiness.push({ at: Date.now(), status: await ready(gw.url) });
-        await sleep(200);
-      }
-    })();
+    const poller = pollReadiness(gw.url);
+    const readiness = poller.readings;
     const load = runLoad({
       url: gw.url, key: st.key, rate: o.rate, durationMs: o.seconds * 1000, body: (i) => kafraAsk(i, 300),
       onTick: async (elapsed) => {
@@ -43,8 +37,7 @@ export async function redisRestart(o: ScenarioOptions): Promise<ScenarioResult> 
     }
     const recovered = await until(async () => (await ready(gw.url)) === 200, 30_000, 200);
     const recoveredAt = Date.now();
-    polling = false;
-    await poller;
+    await poller.stop();
     const firstOkAfterUp = readiness.find((r) => r.at >= upAt && r.status === 200)?.at ?? recoveredAt;
     const during = between(results, downAt, upAt);
     const duringAnswered = during.filter((r) => r.status === 200);
