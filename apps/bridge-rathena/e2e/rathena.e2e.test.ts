@@ -5,6 +5,7 @@
  * script (driver.txt) that calls F_NpcBrain_Ask — and F_NpcBrain_Quest — with what this test puts
  * in a table, through MariaDB, the bridge, a real gateway and rules worker (Redis, PostgreSQL).
  * It prints what it drove and the latency the player saw, measured by the server's clock.
+ * (Over 300 lines on purpose: one rAthena server, slow to start, shared by every scenario below.)
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

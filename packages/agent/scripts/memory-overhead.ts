@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { DecisionRequest, NEUTRAL_PERSONALITY, type Npc } from '@npc/contracts';
+import { agentKeys, DecisionRequest, NEUTRAL_PERSONALITY, type Npc } from '@npc/contracts';
 import { decideByRules } from '@npc/rules';
 import { AgentRuntime, LeaseManager, MemoryStore, WorldKnowledge, makeWorldEvent } from '../src/index';
 
@@ -38,7 +38,8 @@ for (let i = 0; i < 30; i++) {
   await memory.remember({ decision: { ...body, decisionId: randomUUID(), source: 'rules', costUsd: 0, latencyMs: 1 }, request: req, npcId: 'hans', apiKeyId: 'k', answeredBy: 'b', receivedAt: now, decidedAt: now + i * 60_000 }, npc);
 }
 const state = await memory.get('hans', 'p1');
-const bytes = Number(await redis.call('MEMORY', 'USAGE', `${prefix}:mem:hans:p1`)) + Number(await redis.call('MEMORY', 'USAGE', `${prefix}:mem:hans:p1:eps`));
+const keys = agentKeys(prefix);
+const bytes = Number(await redis.memory('USAGE', keys.memory('hans', 'p1'))) + Number(await redis.memory('USAGE', keys.memoryEpisodes('hans', 'p1')));
 console.log(`hot set: ${state?.episodes.length} episodes + ${state?.reflection ? 1 : 0} reflection, ${bytes} bytes in Redis; 20 world events`);
 
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;

@@ -8,6 +8,9 @@ import type { Cluster, Redis } from 'ioredis';
  *
  *     -- keys: 3
  *
+ * or `-- keys: *` for a script over a variable number of keys: its caller then passes the key
+ * count first, as with EVAL (`call(2, keyA, keyB, arg)`).
+ *
  * `defineScripts` reads each file once per process, registers it on a connection with ioredis's
  * `defineCommand` (EVALSHA, falling back to EVAL on NOSCRIPT) unless that connection already has
  * it, and returns typed callers. Keeping the scripts as files lets the static check of
@@ -17,20 +20,26 @@ import type { Cluster, Redis } from 'ioredis';
 
 type RedisLike = Redis | Cluster;
 
-/** A script's call: its KEYS first (as many as its header says), then its ARGV. */
+/** A script's call: its KEYS first (as many as its header says; for `keys: *`, their count before them), then its ARGV. */
 export type ScriptCall<R = unknown> = (...keysThenArgs: (string | number)[]) => Promise<R>;
 
-const sources = new Map<string, { lua: string; keys: number }>();
+/** A script's source and its key count (`'*'`: given by each call, before the keys). */
+export interface LuaScriptSource {
+  lua: string;
+  keys: number | '*';
+}
 
-/** Reads a `.lua` file and its `-- keys: N` header (cached: files are read once per process). */
-export function readLuaScript(file: URL): { lua: string; keys: number } {
+const sources = new Map<string, LuaScriptSource>();
+
+/** Reads a `.lua` file and its `-- keys: N` (or `-- keys: *`) header (cached: files are read once per process). */
+export function readLuaScript(file: URL): LuaScriptSource {
   const path = fileURLToPath(file);
   let script = sources.get(path);
   if (!script) {
     const lua = readFileSync(path, 'utf8');
-    const m = /^--\s*keys:\s*(\d+)\s*$/m.exec(lua.split('\n', 1)[0] ?? '');
-    if (!m) throw new Error(`${path}: the first line must declare the script's key count ("-- keys: N")`);
-    script = { lua, keys: Number(m[1]) };
+    const m = /^--\s*keys:\s*(\d+|\*)\s*$/m.exec(lua.split('\n', 1)[0] ?? '');
+    if (!m) throw new Error(`${path}: the first line must declare the script's key count ("-- keys: N", or "-- keys: *")`);
+    script = { lua, keys: m[1] === '*' ? '*' : Number(m[1]) };
     sources.set(path, script);
   }
   return script;
@@ -47,7 +56,7 @@ export function defineScripts<const S extends Record<string, URL>>(redis: RedisL
   for (const [name, file] of Object.entries(scripts) as [keyof S & string, URL][]) {
     if (typeof target[name] !== 'function') {
       const { lua, keys } = readLuaScript(file);
-      redis.defineCommand(name, { numberOfKeys: keys, lua });
+      redis.defineCommand(name, keys === '*' ? { lua } : { numberOfKeys: keys, lua });
     }
     const fn = target[name] as (...a: (string | number)[]) => Promise<unknown>;
     out[name] = (...a) => fn.apply(redis, a);

@@ -1,10 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { DecisionRecord, type DecisionSource, type Intent, type NpcRole } from '@npc/contracts';
-import type { Repositories } from '@npc/persistence';
+import { createRepositories, createTestDatabase, type Repositories, type TestDatabase } from '@npc/persistence';
 
 /** Test fixtures: NPCs, decisions and feedback written through the repositories (`@npc/learning/testing`, not the index). */
 
 let n = 0;
+
+/** For one describe block: a test database with its repositories, and a scratch folder for model files; both removed after. */
+export function useModelStore(dirPrefix: string): { readonly test: TestDatabase; readonly repos: Repositories; readonly dir: string } {
+  const store = {} as { test: TestDatabase; repos: Repositories; dir: string };
+  beforeAll(async () => {
+    store.test = await createTestDatabase();
+    store.repos = createRepositories(store.test.database.db);
+    store.dir = await mkdtemp(path.join(tmpdir(), dirPrefix));
+  });
+  afterAll(async () => {
+    await store.test?.drop();
+    if (store.dir) await rm(store.dir, { recursive: true, force: true });
+  });
+  return store;
+}
 
 export async function putNpc(repos: Pick<Repositories, 'npcs'>, id: string, role: NpcRole): Promise<void> {
   await repos.npcs.upsert(id, {

@@ -5,7 +5,9 @@
 import { installedWorld, type WorldKnowledge } from '@npc/world';
 import { FuzzyIndex, type SpanHit } from './fuzzy';
 import { ITEMS, JOBS, PLACES, TOWNS, type Item, type ItemCategory, type Job, type Place, type Town } from './lexicon';
-import { normalizeEnglish, numberWordValue, VOCABULARY, type Normalized } from './normalize';
+import { normalizeEnglish, type Normalized } from './normalize';
+import { numberWordValue } from './slang';
+import { VOCABULARY } from './vocabulary';
 
 function buildIndex<T extends { readonly aliases: readonly string[]; readonly name: string }>(list: readonly T[]): FuzzyIndex<T> {
   return new FuzzyIndex(

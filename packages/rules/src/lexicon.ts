@@ -2,6 +2,7 @@
  * A small Ragnarok Online gazetteer shipped with the rules: towns and well-known maps (with their
  * rAthena map names and typical coordinates), common items (with a typical NPC price), jobs, and
  * generic places one asks the way to. Pure data; indexes are built in `entities.ts`.
+ * (Over 300 lines on purpose: a data table, one entry a line.)
  *
  * Aliases are written the way players type them; they are normalised with `normalize()` when the
  * indexes are built, so slang in an alias ("pot") is fine.

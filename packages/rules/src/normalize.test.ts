@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collapseRepeats, correctTypo, isKnownWord, normalize } from './normalize';
+import { collapseRepeats, normalize } from './normalize';
+import { correctTypo, isKnownWord } from './vocabulary';
 
 describe('normalize', () => {
   it('lowercases, strips accents and punctuation noise', () => {

@@ -40,9 +40,14 @@ local t = redis.pcall('TIME')`, 4))).toEqual([]);
     expect(violations).toEqual([]);
     // The scan must see the scripts we know of, or it proves nothing.
     expect([...files]).toEqual(expect.arrayContaining([
-      'packages/agent/src/coordination/leases.ts', 'packages/pipeline/src/answer/lua/finalize.lua', 'packages/cost/src/lua/budget.lua', 'packages/cost/src/lua/quota-take.lua',
-      'packages/agent/src/memory/store.ts', 'packages/llm/src/lua/provider-rate.lua',
+      'packages/pipeline/src/answer/lua/finalize.lua', 'packages/cost/src/lua/budget.lua', 'packages/cost/src/lua/quota-take.lua',
+      'packages/llm/src/lua/provider-rate.lua',
+      ...['claim', 'release', 'renew', 'commit'].map((s) => `packages/agent/src/coordination/lua/${s}.lua`),
+      ...['read', 'remember', 'seed'].map((s) => `packages/agent/src/memory/lua/${s}.lua`),
+      'packages/agent/src/difficulty/lua/skill-write.lua', 'packages/pipeline/src/cache/lua/evict.lua',
     ]));
-    expect(scripts.find((s) => s.name === 'CLAIM_LUA')?.declaredKeys).toBe(6);
+    // Each .lua file's header is read: the lease claim declares its 6 keys; the cache eviction takes its count per call.
+    expect(scripts.find((s) => s.file === 'packages/agent/src/coordination/lua/claim.lua')?.declaredKeys).toBe(6);
+    expect(scripts.find((s) => s.file === 'packages/pipeline/src/cache/lua/evict.lua')?.declaredKeys).toBeUndefined();
   });
 });

@@ -217,7 +217,8 @@ export function findLuaScripts(repoRoot: string, roots: readonly string[], exclu
       const st = statSync(path);
       if (st.isDirectory()) walk(path);
       else if (/\.lua$/.test(entry)) {
-        // A `.lua` file declares its key count on its first line (`-- keys: N`, read by defineScripts).
+        // A `.lua` file declares its key count on its first line (`-- keys: N`, read by defineScripts;
+        // `-- keys: *` takes the count per call, so no index bound is checked).
         const source = readFileSync(path, 'utf8');
         const header = /^--\s*keys:\s*(\d+)\s*$/.exec(source.split('\n', 1)[0] ?? '');
         scripts.push({ file: rel, line: 1, source, ...(header ? { declaredKeys: Number(header[1]) } : {}) });

@@ -1,17 +1,17 @@
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { loadConfig } from '@npc/config';
 import type { ProductClassifier } from '@npc/learning';
 import { recognize } from '@npc/rules';
 
 /** Lines classified per model call. */
 const CHUNK = 256;
 
-/** MODEL_CONFIDENT as the inference worker reads it (combineIntents' default when unset). */
+/** MODEL_CONFIDENT as the inference worker reads it (validated by zod like every setting); unset: combineIntents' default. */
+const ModelConfidentEnv = z.object({ MODEL_CONFIDENT: z.coerce.number().min(0).max(1).optional() });
+
 export function modelConfidentFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.MODEL_CONFIDENT;
-  if (raw === undefined || raw === '') return undefined;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < 0 || v > 1) throw new Error(`MODEL_CONFIDENT: a number from 0 to 1, not ${JSON.stringify(raw)}`);
-  return v;
+  return loadConfig(ModelConfidentEnv, env).MODEL_CONFIDENT;
 }
 
 type Item = { text: string } | { error: string };

@@ -1,8 +1,8 @@
+import { rateFromFeedback } from '@npc/agent';
 import { Decision, DecisionAccepted, DecisionIdParams, DecisionRequest, ErrorBody, FeedbackAccepted, FeedbackInput, scopeGrants, type ApiKeyPrincipal, type DecisionRecord } from '@npc/contracts';
 import { HttpError, notFound } from '../http-errors';
 import type { RoutePlugin } from '../deps';
 import { requireScope } from '../require-scope';
-import { rateFromFeedback } from '../skill-rating';
 
 /** A game key sees its own decisions; an admin key sees all. */
 function visibleTo(record: DecisionRecord, principal: ApiKeyPrincipal): boolean {

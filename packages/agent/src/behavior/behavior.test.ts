@@ -8,7 +8,7 @@ import { MemoryStore } from '../memory/store';
 import { AgentRuntime } from '../runtime';
 import { npc, record, request } from '../test-fixtures';
 import { validateBehaviorTree } from './definition';
-import { periodOf, timeOfDay } from './run';
+import { periodOf, timeOfDay } from './blackboard';
 
 const leaf = (type: 'action' | 'condition', call: string, args?: unknown[]) => ({ type, call, ...(args ? { args } : {}) });
 

@@ -1,3 +1,4 @@
+export * from './blackboard';
 export * from './definition';
 export * from './leaves';
 export * from './run';

@@ -1,7 +1,7 @@
 /**
  * The leaves a behaviour tree may call (mistreevous `condition` / `action` nodes, `call` + `args`),
  * with their argument schemas: validated at registration so that a tree that reaches a decision
- * always runs. Implementations are in run.ts.
+ * always runs. Implementations: conditions.ts and actions.ts (stepped by run.ts).
  */
 import { z } from 'zod';
 import { ACTION_TYPES, Emotion, EVENT_TYPES, INTENTS, MapName, MEMORY_KINDS, WORLD_EVENT_TYPES } from '@npc/contracts';

@@ -1,7 +1,7 @@
 /**
  * The intention registry: before acting on an exclusive resource (a player's quest slot, limited
  * stock, a boss spawn, a map spot) an NPC claims it with a Redis lease. One Lua script per
- * operation, every key under the queue prefix (one hashtag):
+ * operation (`lua/`), every key under the queue prefix (one hashtag):
  *
  * - CLAIM: a held lease answers at once (re-entrant for its holder). A free resource opens a
  *   contention window (`windowMs`, 0 = none); claimants in the window are ranked by priority, then
@@ -18,6 +18,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Cluster, Redis } from 'ioredis';
+import { defineScripts } from '@npc/config';
 import { agentKeys, ResourceId, type Intention } from '@npc/contracts';
 
 type RedisLike = Redis | Cluster;
@@ -26,108 +27,16 @@ type RedisLike = Redis | Cluster;
 export const PRIORITY_MIN = -1000;
 export const PRIORITY_MAX = 1000;
 
-const NOW_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-`;
+/** One script per operation (`lua/*.lua`, each declaring its keys). */
+const SCRIPTS = {
+  npcLeaseClaim: new URL('./lua/claim.lua', import.meta.url),
+  npcLeaseRelease: new URL('./lua/release.lua', import.meta.url),
+  npcLeaseRenew: new URL('./lua/renew.lua', import.meta.url),
+  npcLeaseCommit: new URL('./lua/commit.lua', import.meta.url),
+};
 
-// KEYS: lease, fence, candidates, candidateInfo, round, intents(caller)
-// ARGV: npc, priority, ttlMs, windowMs, name, resource
-// → {status (1 granted to caller, 0 held by another, 2 pending), holder, token, expiresAt|roundEnd, holderName, waitMs}
-const CLAIM_LUA = `${NOW_LUA}
-local h = redis.call('HMGET', KEYS[1], 'holder', 'token', 'expiresAt', 'holderName')
-if h[1] then
-  if h[1] == ARGV[1] then
-    redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', now)
-    redis.call('ZADD', KEYS[6], tonumber(h[3]), ARGV[6])
-    return {1, h[1], h[2], h[3], h[4] or '', 0}
-  end
-  return {0, h[1], h[2], h[3], h[4] or '', 0}
-end
-local prio = tonumber(ARGV[2])
-local window = tonumber(ARGV[4])
-local r = redis.call('GET', KEYS[5])
-local rstart, rend
-if r then
-  rstart, rend = string.match(r, '^(%d+),(%d+)$')
-  rstart = tonumber(rstart)
-  rend = tonumber(rend)
-else
-  rstart = now
-  rend = now + window
-  redis.call('SET', KEYS[5], rstart .. ',' .. rend, 'PX', window + 60000)
-end
-local score = (1000 - prio) * 1000000000 + math.min(999999999, now - rstart)
-if redis.call('ZADD', KEYS[3], 'NX', score, ARGV[1]) == 1 then
-  redis.call('HSET', KEYS[4], ARGV[1], prio .. '|' .. ARGV[3] .. '|' .. ARGV[5])
-end
-if now < rend then
-  redis.call('PEXPIRE', KEYS[3], rend - now + 60000)
-  redis.call('PEXPIRE', KEYS[4], rend - now + 60000)
-  return {2, '', '0', tostring(rend), '', rend - now}
-end
-local best = redis.call('ZRANGE', KEYS[3], 0, 0)[1]
-local info = redis.call('HGET', KEYS[4], best) or (ARGV[2] .. '|' .. ARGV[3] .. '|')
-local bprio, bttl, bname = string.match(info, '^(-?%d+)|(%d+)|(.*)$')
-local token = redis.call('INCR', KEYS[2])
-local exp = now + tonumber(bttl)
-redis.call('HSET', KEYS[1], 'holder', best, 'token', token, 'priority', bprio, 'claimedAt', now, 'expiresAt', exp, 'holderName', bname)
-redis.call('PEXPIRE', KEYS[1], tonumber(bttl))
-redis.call('DEL', KEYS[3], KEYS[4], KEYS[5])
-local status = 0
-if best == ARGV[1] then
-  status = 1
-  redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', now)
-  redis.call('ZADD', KEYS[6], exp, ARGV[6])
-end
-return {status, best, tostring(token), tostring(exp), bname, 0}
-`;
-
-// KEYS: lease, intents(npc)   ARGV: npc, token, resource
-const RELEASE_LUA = `
-local h = redis.call('HMGET', KEYS[1], 'holder', 'token')
-if h[1] ~= ARGV[1] or h[2] ~= ARGV[2] then return 0 end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[3])
-return 1
-`;
-
-// KEYS: lease, intents(npc)   ARGV: npc, token, resource, ttlMs
-const RENEW_LUA = `${NOW_LUA}
-local h = redis.call('HMGET', KEYS[1], 'holder', 'token')
-if h[1] ~= ARGV[1] or h[2] ~= ARGV[2] then return 0 end
-local exp = now + tonumber(ARGV[4])
-redis.call('HSET', KEYS[1], 'expiresAt', exp)
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
-redis.call('ZADD', KEYS[2], exp, ARGV[3])
-return exp
-`;
-
-// KEYS: lease   ARGV: npc, token → 1 when the caller still holds the resource under this token
-const COMMIT_LUA = `
-local h = redis.call('HMGET', KEYS[1], 'holder', 'token')
-if h[1] ~= ARGV[1] or h[2] ~= ARGV[2] then return 0 end
-redis.call('HINCRBY', KEYS[1], 'commits', 1)
-return 1
-`;
-
-interface LeaseScripts {
-  npcLeaseClaim(lease: string, fence: string, cand: string, candInfo: string, round: string, intents: string, npc: string, prio: number, ttl: number, window: number, name: string, resource: string): Promise<[number, string, string, string, string, number]>;
-  npcLeaseRelease(lease: string, intents: string, npc: string, token: string, resource: string): Promise<number>;
-  npcLeaseRenew(lease: string, intents: string, npc: string, token: string, resource: string, ttl: number): Promise<number>;
-  npcLeaseCommit(lease: string, npc: string, token: string): Promise<number>;
-}
-
-function withScripts(redis: RedisLike): RedisLike & LeaseScripts {
-  const r = redis as RedisLike & Partial<LeaseScripts>;
-  if (!r.npcLeaseClaim) {
-    redis.defineCommand('npcLeaseClaim', { numberOfKeys: 6, lua: CLAIM_LUA });
-    redis.defineCommand('npcLeaseRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
-    redis.defineCommand('npcLeaseRenew', { numberOfKeys: 2, lua: RENEW_LUA });
-    redis.defineCommand('npcLeaseCommit', { numberOfKeys: 1, lua: COMMIT_LUA });
-  }
-  return r as RedisLike & LeaseScripts;
-}
+/** claim.lua's answer: status (1 granted to the caller, 0 held by another, 2 pending), holder, token, expiresAt|roundEnd, holderName, waitMs. */
+type ClaimReply = [number, string, string, string, string, number];
 
 export interface ClaimOptions {
   /** Higher wins a contention window (integer, -1000…1000). Default 0. */
@@ -158,11 +67,11 @@ export interface Lease {
 
 export class LeaseManager {
   private readonly keys;
-  private readonly scripts: RedisLike & LeaseScripts;
+  private readonly scripts;
 
   constructor(private readonly redis: RedisLike, prefix: string) {
     this.keys = agentKeys(prefix);
-    this.scripts = withScripts(redis);
+    this.scripts = defineScripts(redis, SCRIPTS);
   }
 
   /**
@@ -177,10 +86,10 @@ export class LeaseManager {
     const window = Math.max(0, Math.trunc(opts.windowMs ?? 0));
     const name = (opts.holderName ?? '').replace(/[|\r\n]/g, ' ').slice(0, 64);
     for (;;) {
-      const [status, holder, token, at, holderName, waitMs] = await this.scripts.npcLeaseClaim(
+      const [status, holder, token, at, holderName, waitMs] = (await this.scripts.npcLeaseClaim(
         this.keys.lease(resource), this.keys.fence(resource), this.keys.candidates(resource), this.keys.candidateInfo(resource),
         this.keys.round(resource), this.keys.intentions(npcId), npcId, prio, ttl, window, name, resource,
-      );
+      )) as ClaimReply;
       if (status === 1) return { granted: true, resource, token: Number(token), expiresAt: Number(at) };
       if (status === 0) {
         return { granted: false, resource, reason: 'held', holder, token: Number(token), expiresAt: Number(at), ...(holderName ? { holderName } : {}) };
@@ -207,7 +116,7 @@ export class LeaseManager {
 
   /** Extends the lease; false when stale. */
   async renew(resource: string, npcId: string, token: number, ttlMs: number): Promise<boolean> {
-    return (await this.scripts.npcLeaseRenew(this.keys.lease(resource), this.keys.intentions(npcId), npcId, String(token), resource, Math.max(1, Math.trunc(ttlMs)))) > 0;
+    return Number(await this.scripts.npcLeaseRenew(this.keys.lease(resource), this.keys.intentions(npcId), npcId, String(token), resource, Math.max(1, Math.trunc(ttlMs)))) > 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { defineScripts } from '@npc/config';
 import { redisKeys } from '@npc/contracts';
 import { sanitizeSkill, type SkillRating } from './model';
 
@@ -15,19 +16,7 @@ export const PlayerSkill = z.object({
 export type PlayerSkill = z.infer<typeof PlayerSkill>;
 
 /** Writes unless the cached entry already counts more matches: a late writer never rolls it back. */
-const WRITE_LUA = `
-local cur = redis.call('GET', KEYS[1])
-if cur then
-  local ok, v = pcall(cjson.decode, cur)
-  if ok and type(v) == 'table' and tonumber(v.matches) and tonumber(v.matches) > tonumber(ARGV[2]) then return 0 end
-end
-redis.call('SET', KEYS[1], ARGV[1])
-return 1
-`;
-
-interface WithSkillWrite {
-  npcSkillWrite(key: string, json: string, matches: number): Promise<number>;
-}
+const SCRIPTS = { npcSkillWrite: new URL('./lua/skill-write.lua', import.meta.url) };
 
 /** The Redis copy of players' ratings at `redisKeys(prefix).playerSkill(id)`; no TTL (small, one per rated player). */
 export class SkillCache {
@@ -43,9 +32,7 @@ export class SkillCache {
   }
 
   async write(playerId: string, skill: PlayerSkill): Promise<boolean> {
-    const r = this.redis as Redis & Partial<WithSkillWrite>;
-    if (!r.npcSkillWrite) this.redis.defineCommand('npcSkillWrite', { numberOfKeys: 1, lua: WRITE_LUA });
-    const written = await (this.redis as Redis & WithSkillWrite).npcSkillWrite(this.keys.playerSkill(playerId), JSON.stringify(skill), skill.matches);
+    const written = await defineScripts(this.redis, SCRIPTS).npcSkillWrite(this.keys.playerSkill(playerId), JSON.stringify(skill), skill.matches);
     return written === 1;
   }
 }

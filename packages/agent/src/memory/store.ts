@@ -16,6 +16,7 @@
  * log; a decision never fails because memory did. A miss can read through to PostgreSQL (`cold`).
  */
 import type { Cluster, Redis } from 'ioredis';
+import { defineScripts } from '@npc/config';
 import {
   agentKeys, type DecisionRecord, type DecisionRequest, type Memory, type MemoryRecall, type Npc, type PlayerMemoryState,
   type WorldEvent,
@@ -71,84 +72,15 @@ export interface RememberResult {
 }
 
 
-// KEYS: hash, episodes, log
-// ARGV: decisionId, name, at, encounter, ttl, "npc|player", lastChat,
-//       reflection JSON ('' = none), expected rv, fold count, folded ids (space-separated), episodes…
-// Appends the episodes and bumps the counters; when a reflection is given, folds the first `fold
-// count` episodes into it, compare-and-set on the reflection version: only a reflection trims the
-// list (and bumps rv), appends only touch the tail, so an unchanged rv means the first episodes are
-// the ones the decision read. The stream is never trimmed here (entries not yet in PostgreSQL must
-// not be lost; gateways stop adding work when it reaches LOG_STREAM_MAX_LEN). The stream gets {a: "npc|player|name", m: episode…} and, for a
-// reflection, {a, r: reflection, f: folded ids}: nothing is serialised twice.
-const REMEMBER_LUA = `
-local recent = redis.call('HGET', KEYS[1], 'recent') or ''
-if string.find(recent, ARGV[1], 1, true) then return -1 end
-recent = ARGV[1] .. ' ' .. recent
-if #recent > 800 then recent = string.sub(recent, 1, 700) end
-local set = {'recent', recent}
-local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
-if tonumber(ARGV[3]) > last then set[#set + 1] = 'last'; set[#set + 1] = ARGV[3] end
-if ARGV[2] ~= '' then set[#set + 1] = 'name'; set[#set + 1] = ARGV[2] end
-if ARGV[7] ~= '' then set[#set + 1] = 'lastChat'; set[#set + 1] = ARGV[7] end
-local reflected = 0
-if ARGV[8] ~= '' and (redis.call('HGET', KEYS[1], 'rv') or '0') == ARGV[9] then
-  redis.call('LTRIM', KEYS[2], tonumber(ARGV[10]), -1)
-  set[#set + 1] = 'refl'; set[#set + 1] = ARGV[8]
-  set[#set + 1] = 'rv'; set[#set + 1] = tonumber(ARGV[9]) + 1
-  reflected = 1
-end
-redis.call('HSET', KEYS[1], unpack(set))
-redis.call('HSETNX', KEYS[1], 'first', ARGV[3])
-if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'visits', 1) end
-local head = ARGV[6] .. '|' .. ARGV[2]
-if #ARGV >= 12 then
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, 12))
-  local entry = {'a', head}
-  for i = 12, #ARGV do entry[#entry + 1] = 'm'; entry[#entry + 1] = ARGV[i] end
-  redis.call('XADD', KEYS[3], '*', unpack(entry))
-end
-if reflected == 1 then redis.call('XADD', KEYS[3], '*', 'a', head, 'r', ARGV[8], 'f', ARGV[11]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-return reflected
-`;
+/** The read (one command), the write after finalize (append, count, fold) and the seed from PostgreSQL: `lua/*.lua`. */
+const SCRIPTS = {
+  npcMemRead: new URL('./lua/read.lua', import.meta.url),
+  npcMemRemember: new URL('./lua/remember.lua', import.meta.url),
+  npcMemSeed: new URL('./lua/seed.lua', import.meta.url),
+};
 
-// KEYS: hash, episodes, world news   ARGV: last news index → {hash fields, episodes, news}: the read, one command
-const READ_LUA = `
-return {
-  redis.call('HMGET', KEYS[1], 'name', 'first', 'last', 'visits', 'lastChat', 'refl', 'rv'),
-  redis.call('LRANGE', KEYS[2], 0, -1),
-  redis.call('LRANGE', KEYS[3], 0, tonumber(ARGV[1]))
-}
-`;
-
-// KEYS: hash, episodes   ARGV: ttl, name, first, last, visits, refl, episodes…
-const SEED_LUA = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'first', ARGV[3], 'last', ARGV[4], 'visits', ARGV[5], 'rv', '0')
-if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'name', ARGV[2]) end
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'refl', ARGV[6]) end
-for i = 7, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-if #ARGV >= 7 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
-return 1
-`;
-
-interface MemoryScripts {
-  npcMemRead(hash: string, eps: string, world: string, lastNews: number): Promise<[(string | null)[], string[], string[]]>;
-  npcMemRemember(hash: string, eps: string, log: string, ...args: (string | number)[]): Promise<number>;
-  npcMemSeed(hash: string, eps: string, ...args: (string | number)[]): Promise<number>;
-}
-
-function withScripts(redis: RedisLike): RedisLike & MemoryScripts {
-  const r = redis as RedisLike & Partial<MemoryScripts>;
-  if (!r.npcMemRemember) {
-    redis.defineCommand('npcMemRead', { numberOfKeys: 3, lua: READ_LUA });
-    redis.defineCommand('npcMemRemember', { numberOfKeys: 3, lua: REMEMBER_LUA });
-    redis.defineCommand('npcMemSeed', { numberOfKeys: 2, lua: SEED_LUA });
-  }
-  return r as RedisLike & MemoryScripts;
-}
+/** read.lua's answer: the hash fields, the episodes, the world news. */
+type ReadReply = [(string | null)[], string[], string[]];
 
 /** An empty recall: a stranger, no news (also what a failed read gives). */
 export function emptyRecall(now = Date.now(), playerName?: string): MemoryRecall {
@@ -178,7 +110,7 @@ export class MemoryStore {
   private readonly keys;
   private readonly ttlMs: number;
   private readonly reflectOpts: ReflectOptions;
-  private readonly scripts: RedisLike & MemoryScripts;
+  private readonly scripts;
   readonly recallSize: number;
 
   constructor(private readonly redis: RedisLike, prefix: string, private readonly opts: MemoryStoreOptions = {}) {
@@ -186,7 +118,7 @@ export class MemoryStore {
     this.ttlMs = opts.ttlMs ?? 30 * 86_400_000;
     this.reflectOpts = opts.reflect ?? DEFAULT_REFLECT;
     this.recallSize = opts.recallSize ?? 5;
-    this.scripts = withScripts(redis);
+    this.scripts = defineScripts(redis, SCRIPTS);
   }
 
   get logKey(): string {
@@ -204,8 +136,8 @@ export class MemoryStore {
   /** One round trip: the hot set of (npc, player) and the recent world events. */
   async load(npcId: string, playerId: string): Promise<MemorySnapshot> {
     const started = performance.now();
-    const [h = [], eps = [], raw = []] = await this.scripts.npcMemRead(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.worldRecent,
-      (this.opts.newsSize ?? 20) - 1);
+    const [h = [], eps = [], raw = []] = (await this.scripts.npcMemRead(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.worldRecent,
+      (this.opts.newsSize ?? 20) - 1)) as ReadReply;
     let state = this.assemble(npcId, playerId, h, eps);
     const lastChat = h[4] ? Number(h[4]) : undefined;
     const cas = state ? { rv: h[6] ?? '0', complete: state.episodes.length === eps.length } : {};
@@ -289,10 +221,10 @@ export class MemoryStore {
       });
       if (next.reflection && folded.length > 0) fold = { json: JSON.stringify(next.reflection), k: folded.length, ids: folded.join(' ') };
     }
-    const reflected = await this.scripts.npcMemRemember(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.memoryLog,
+    const reflected = Number(await this.scripts.npcMemRemember(this.hashKey(npcId, playerId), this.listKey(npcId, playerId), this.keys.memoryLog,
       record.decision.decisionId, name, record.decidedAt, encounter ? '1' : '0', this.ttlMs,
       `${npcId}|${playerId}`, chat ? chat.at : '', fold?.json ?? '', snap.rv ?? '0', fold?.k ?? 0, fold?.ids ?? '',
-      ...episodes.map((m) => JSON.stringify(m)));
+      ...episodes.map((m) => JSON.stringify(m))));
     if (reflected < 0) return { written: [], reflected: false }; // a retried decision: already remembered
     return { written: episodes, reflected: reflected === 1 };
   }

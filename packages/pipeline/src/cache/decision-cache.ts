@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CONFIDENT, OPEN_ENDED_INTENTS } from '@npc/agent';
+import { defineScripts } from '@npc/config';
 import { decisionBodyFor, redisKeys, type DecisionBody, type DecisionRequest, type Npc } from '@npc/contracts';
 import type { Recognition } from '@npc/rules';
 
@@ -27,22 +28,8 @@ const PLAYER = '{{player}}';
 const hash = (parts: string[]) => createHash('sha1').update(parts.join('\u0001')).digest('base64url');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-// KEYS[1]: the decision's record of where its answer sits; KEYS[2…]: those entries (an exact entry
-// is a string, an intent-level entry a list). ARGV[1]: the answer's stored value. Deletes the value
-// wherever it still is (a newer answer that replaced it stays), then the record.
-const EVICT_LUA = `
-local n = 0
-for i = 2, #KEYS do
-  local t = redis.call('TYPE', KEYS[i])['ok']
-  if t == 'string' and redis.call('GET', KEYS[i]) == ARGV[1] then
-    n = n + redis.call('DEL', KEYS[i])
-  elseif t == 'list' then
-    n = n + redis.call('LREM', KEYS[i], 0, ARGV[1])
-  end
-end
-redis.call('DEL', KEYS[1])
-return n
-`;
+/** Deletes a rated answer wherever it still is, then the decision's record of where it sat (`lua/evict.lua`, keys: *). */
+const SCRIPTS = { npcCacheEvict: new URL('./lua/evict.lua', import.meta.url) };
 
 /**
  * Paid (LLM) answers, kept to answer the same question again for free (`source: cache`, cost 0).
@@ -70,7 +57,6 @@ export class DecisionCache {
   ) {
     this.variants = opts.variants ?? 3;
     this.keysOf = redisKeys(opts.prefix);
-    if (!(redis as Redis & { npcCacheEvict?: unknown }).npcCacheEvict) redis.defineCommand('npcCacheEvict', { lua: EVICT_LUA });
   }
 
   get enabled(): boolean {
@@ -149,7 +135,7 @@ export class DecisionCache {
     const recorded = await this.redis.get(where);
     if (!recorded) return 0;
     const { keys, value } = JSON.parse(recorded) as { keys: string[]; value: string };
-    return (await (this.redis as Redis & { npcCacheEvict(n: number, ...a: string[]): Promise<number> }).npcCacheEvict(1 + keys.length, where, ...keys, value));
+    return Number(await defineScripts(this.redis, SCRIPTS).npcCacheEvict(1 + keys.length, where, ...keys, value));
   }
 
   private record(pipe: ReturnType<Redis['pipeline']>, decisionId: string, keys: string[], value: string): void {

@@ -9,7 +9,8 @@ import {
 import type { Grudge } from '../disposition';
 import { listIndex, pickByName, simplifyName, type FuzzyIndex } from '../fuzzy';
 import { findItem, findJob, findTown, ITEM_INDEX } from '../entities';
-import { normalizeEnglish, VOCABULARY } from '../normalize';
+import { normalizeEnglish } from '../normalize';
+import { VOCABULARY } from '../vocabulary';
 import type { Recognition } from '../types';
 import type { Voice } from './voice';
 

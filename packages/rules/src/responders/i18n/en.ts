@@ -3,6 +3,7 @@
  * `Catalog` (TypeScript checks that none misses a line). `{Y}` is the player's name (or a form of
  * address), `{N}` the NPC's, `{P}` ", <name>" when the name is known. Item, town and job names are
  * never translated: they are the game's.
+ * (Over 300 lines on purpose: an i18n catalog, every line an NPC can say in this language.)
  */
 import type { ActionType, Language, NpcRole } from '@npc/contracts';
 

@@ -1,14 +1,37 @@
-import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import { SkillCache, defaultSkill, isRatedDecision, rateDecision } from '@npc/agent';
 import type { DecisionRecord, FeedbackResult, Npc } from '@npc/contracts';
-import type { PlayerRating, PlayerRatingRepository } from '@npc/persistence';
+import { defaultSkill, type SkillRating } from './model';
+import { isRatedDecision, rateDecision } from './scale';
+import { SkillCache } from './skill-cache';
 
-export interface SkillRatingDeps {
+/** A player's rating as stored (PostgreSQL `player_ratings`): the belief and its counts. */
+export interface StoredSkill extends SkillRating {
+  playerId: string;
+  matches: number;
+  wins: number;
+  losses: number;
+  updatedAt: string;
+}
+
+/**
+ * Where ratings are kept for good (`PlayerRatingRepository` of `@npc/persistence`): applies one
+ * decision's result once, with the player's row locked, calling `update` on the current rating.
+ */
+export interface SkillLedger {
+  applyResult(input: {
+    playerId: string;
+    decisionId: string;
+    result: FeedbackResult;
+    initial: SkillRating;
+    update: (current: SkillRating) => SkillRating;
+  }): Promise<{ rating: StoredSkill; applied: boolean }>;
+}
+
+export interface SkillFeedbackDeps {
   redis: Redis;
   prefix: string;
-  ratings: PlayerRatingRepository;
-  log: Pick<Logger, 'warn' | 'debug'>;
+  ratings: SkillLedger;
+  log: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void };
 }
 
 /**
@@ -17,7 +40,7 @@ export interface SkillRatingDeps {
  * read is refreshed. Returns the new rating, or null when the decision is not a rated one.
  * Throws only on a database error; a cache write failure is logged (the next update repairs it).
  */
-export async function rateFromFeedback(deps: SkillRatingDeps, record: DecisionRecord, result: FeedbackResult, npc?: Npc): Promise<PlayerRating | null> {
+export async function rateFromFeedback(deps: SkillFeedbackDeps, record: DecisionRecord, result: FeedbackResult, npc?: Npc): Promise<StoredSkill | null> {
   const { action } = record.decision;
   const { player, event } = record.request;
   if (!isRatedDecision(action.type, event.type)) return null;
