@@ -51,6 +51,12 @@ export function readLuaScript(file: URL): LuaScriptSource {
  * (`npcFinalize`, `npcBudgetReserve`…).
  */
 export function defineScripts<const S extends Record<string, URL>>(redis: RedisLike, scripts: S): { [K in keyof S]: ScriptCall } {
+  // Callers on a hot path (finalize, once per decision) call this per use: the callers bound to a
+  // connection are made once per (connection, script set) and handed back after.
+  let byScripts = bound.get(redis);
+  if (!byScripts) bound.set(redis, (byScripts = new WeakMap()));
+  const known = byScripts.get(scripts) as { [K in keyof S]: ScriptCall } | undefined;
+  if (known) return known;
   const target = redis as unknown as Record<string, unknown>;
   const out = {} as { [K in keyof S]: ScriptCall };
   for (const [name, file] of Object.entries(scripts) as [keyof S & string, URL][]) {
@@ -61,5 +67,8 @@ export function defineScripts<const S extends Record<string, URL>>(redis: RedisL
     const fn = target[name] as (...a: (string | number)[]) => Promise<unknown>;
     out[name] = (...a) => fn.apply(redis, a);
   }
+  byScripts.set(scripts, out);
   return out;
 }
+
+const bound = new WeakMap<RedisLike, WeakMap<object, Record<string, ScriptCall>>>();

@@ -127,9 +127,19 @@ export interface DecisionKeys {
 
 /** The decision keys of `prefix` over `shards` shards (1: today's `{npc}:…` layout exactly). */
 export function decisionKeys(prefix: string, shards = 1, opts: { legacy?: boolean } = {}): DecisionKeys {
+  // Asked for once per decision (finalize, the LLM stage's read): built once per layout.
+  const id = `${shards}\u0000${opts.legacy === true}\u0000${prefix}`;
+  let keys = keysCache.get(id);
+  if (!keys) keysCache.set(id, (keys = buildDecisionKeys(prefix, shards, opts.legacy === true)));
+  return keys;
+}
+
+const keysCache = new Map<string, DecisionKeys>();
+
+function buildDecisionKeys(prefix: string, shards: number, withLegacy: boolean): DecisionKeys {
   const tags = shardTags(prefix, shards);
   const tagOf = (of: string) => tags[shardOf(of, shards)]!;
-  const legacy = opts.legacy && shards > 1 ? decisionKeys(prefix, 1) : undefined;
+  const legacy = withLegacy && shards > 1 ? decisionKeys(prefix, 1) : undefined;
   return {
     shards,
     tags,
