@@ -31,7 +31,7 @@ function bodies(deadlineMs: number): string[] {
 }
 
 const fmt = (f: LoadFigures) =>
-  `${f.label.padEnd(44)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p90 ${f.p90.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   errors ${f.errors}`;
+  `${f.label.padEnd(50)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p90 ${f.p90.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   errors ${f.errors}`;
 
 export interface DecisionsBenchOptions {
   gateways: number;
