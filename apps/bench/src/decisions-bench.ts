@@ -3,6 +3,7 @@ import { api } from '@npc/gateway-client';
 import { isolatedEnv } from '@npc/testing';
 import { runBaseline, type LoadFigures } from './baseline';
 import { runHttpLoad } from './http-load';
+import { runPacedLoad } from './paced-load';
 import { startBenchStack } from './stack';
 
 const NPCS: Record<string, NpcInput> = {
@@ -30,7 +31,7 @@ function bodies(deadlineMs: number): string[] {
 }
 
 const fmt = (f: LoadFigures) =>
-  `${f.label.padEnd(44)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p90 ${f.p90.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   errors ${f.errors}`;
+  `${f.label.padEnd(50)} ${f.perSecond.toFixed(0).padStart(7)}/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p90 ${f.p90.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   errors ${f.errors}`;
 
 export interface DecisionsBenchOptions {
   gateways: number;
@@ -69,7 +70,7 @@ export async function benchDecisionsRounds(o: DecisionsBenchOptions): Promise<vo
   const f = (v: number) => v.toFixed(2);
   console.log(`\nmedians of ${rounds} rounds (1 gateway): ratio product/baseline ${f(median(results.map((x) => x.ratio)))} (rounds: ${results.map((x) => f(x.ratio)).join(', ')}); ` +
     `product ${median(results.map((x) => x.product.perSecond)).toFixed(0)}/s, naive ${median(results.map((x) => x.baseline.perSecond)).toFixed(0)}/s; ` +
-    `p99 at fixed ${o.rate}/s ${median(results.map((x) => x.fixed.p99)).toFixed(1)} ms (rounds: ${results.map((x) => x.fixed.p99.toFixed(0)).join(', ')})`);
+    `p99 at paced ${o.rate}/s ${median(results.map((x) => x.fixed.p99)).toFixed(1)} ms (rounds: ${results.map((x) => x.fixed.p99.toFixed(0)).join(', ')})`);
 }
 
 /** One round's figures for one gateway. */
@@ -118,7 +119,8 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<RoundFig
       cpu.push({ gateways, cpuGateway: cpu1.gateways - cpu0.gateways, cpuWorkers: cpu1.workers - cpu0.workers, cpuRedis: (await redisCpu()) - redis0, decisions: max.completed });
       rows.push(max);
       console.log(fmt(max));
-      const fixed = await runHttpLoad({ urls: stack.urls, key: stack.key, bodies: b, connections: o.connections, seconds: o.seconds, rate: o.rate, label: `product, ${gateways} gateway(s), ${run.shards} shard(s), fixed ${o.rate}/s` });
+      // Open loop, evenly paced (not autocannon's overallRate, which sends each second's share in bursts).
+      const fixed = await runPacedLoad({ urls: stack.urls, key: stack.key, bodies: b, rate: o.rate, seconds: o.seconds, label: `product, ${gateways} gw, ${run.shards} shard(s), paced ${o.rate}/s open-loop` });
       rows.push(fixed);
       console.log(fmt(fixed));
       const answered = max.completed + fixed.completed;
@@ -145,7 +147,7 @@ export async function benchDecisions(o: DecisionsBenchOptions): Promise<RoundFig
   const line = (label: string, pick: (i: number) => string) => console.log(`${label.padEnd(40)}${configs.map((_, i) => col(pick(i))).join('')}`);
   line('max rate, decisions/s', (i) => rows[i * 2]!.perSecond.toFixed(0));
   line('max rate, p50 / p99 ms', (i) => `${rows[i * 2]!.p50.toFixed(0)} / ${rows[i * 2]!.p99.toFixed(0)}`);
-  line(`fixed ${o.rate}/s, p50 / p99 ms`, (i) => `${rows[i * 2 + 1]!.p50.toFixed(0)} / ${rows[i * 2 + 1]!.p99.toFixed(0)}`);
+  line(`paced ${o.rate}/s, p50 / p99 ms`, (i) => `${rows[i * 2 + 1]!.p50.toFixed(0)} / ${rows[i * 2 + 1]!.p99.toFixed(0)}`);
   line('CPU ms per decision: gateway(s)', (i) => (1000 * cpu[i]!.cpuGateway / Math.max(1, cpu[i]!.decisions)).toFixed(3));
   line(`CPU ms per decision: ${o.workers} rules worker(s)`, (i) => (1000 * cpu[i]!.cpuWorkers / Math.max(1, cpu[i]!.decisions)).toFixed(3));
   line('CPU ms per decision: Redis (shared)', (i) => (1000 * cpu[i]!.cpuRedis / Math.max(1, cpu[i]!.decisions)).toFixed(3));

@@ -7,12 +7,10 @@ export interface HttpLoadOptions {
   bodies: string[];
   connections: number;
   seconds: number;
-  /** Fixed request rate over all connections (open-ish loop); omit for as fast as possible. */
-  rate?: number;
   label: string;
 }
 
-/** Drives POST /v1/decisions over loopback HTTP with autocannon, spread over every gateway URL. */
+/** Drives POST /v1/decisions as fast as `connections` allow, over loopback HTTP with autocannon, spread over every gateway URL (fixed rates: paced-load.ts). */
 export async function runHttpLoad(o: HttpLoadOptions): Promise<LoadFigures> {
   const per = Math.max(1, Math.floor(o.connections / o.urls.length));
   const results = await Promise.all(
@@ -23,7 +21,6 @@ export async function runHttpLoad(o: HttpLoadOptions): Promise<LoadFigures> {
         method: 'POST',
         connections: per,
         duration: o.seconds,
-        ...(o.rate ? { overallRate: Math.max(1, Math.round(o.rate / o.urls.length)) } : {}),
         headers: { authorization: `Bearer ${o.key}`, 'content-type': 'application/json' },
         requests: [{ setupRequest: (req) => ({ ...req, body: o.bodies[i++ % o.bodies.length] }) }],
       });
