@@ -184,8 +184,14 @@ describe('POST /v1/decisions', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const r = await http(s.url, 'GET', '/v1/npcs/kafra1', { key });
     expect(r.body.error.code).toBe('rate_limited');
-    // Another key is not affected.
+    // Another key is not affected: its decisions are still answered and stored.
     expect((await http(s.url, 'GET', '/v1/npcs/kafra1', { key: s.keys.game })).status).toBe(200);
+    const d = await http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('kafra1', { requestId: 'after-429' }) });
+    expect(d.status).toBe(200);
+    await expect.poll(() => s.repos.decisions.get(d.body.decisionId), { timeout: 10_000 }).not.toBeNull();
+    // …while the limited key stays refused (from the gateway's memory: its counter is at the limit).
+    expect((await http(s.url, 'GET', '/v1/npcs/kafra1', { key })).status).toBe(429);
+    expect(await s.gateway.deps.redis.get(redisKeys(s.prefix).rateLimit(key.split('_')[1]!))).toBe('3');
   });
 });
 

@@ -4,6 +4,7 @@ import { redisKeys } from '@npc/contracts';
 import type { GatewayDeps } from './deps';
 import { HttpError, frameworkErrors, installErrorHandling } from './http-errors';
 import { installIpLimits } from './ip-limits';
+import { leasedStore } from './rate-limit/leased-store';
 import { registerOpenApi } from './openapi';
 import { serializerCompiler, validatorCompiler } from './schema-compilers';
 import { adminRoutes } from './routes/admin';
@@ -80,13 +81,14 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     v1.addHook('onRequest', deps.authenticator.hook());
     // The key's limit, counted in Redis so that every gateway shares it (one counter per key and
     // minute under the prefix's hashtag); checked right after authentication, before the body is
-    // read. Redis down: not counted (decisions are answered from in-process rules meanwhile).
+    // read. Each gateway leases slots of the counter and spends them in memory (rate-limit/
+    // leased-store.ts): a hot key costs a Redis call per dozens of requests, never more than its
+    // limit. Redis down: not counted (decisions are answered from in-process rules meanwhile).
     await v1.register(rateLimit, {
       hook: 'onRequest',
       timeWindow: 60_000,
-      redis: deps.redis,
-      nameSpace: redisKeys(deps.config.QUEUE_PREFIX).rateLimit(''),
       // (the store's one Lua script touches only its KEYS[1])
+      store: leasedStore({ redis: deps.redis, nameSpace: redisKeys(deps.config.QUEUE_PREFIX).rateLimit('') }),
       skipOnError: true,
       keyGenerator: (req) => req.principal?.id ?? req.ip,
       max: async (req) => req.principal?.rateLimitPerMin ?? deps.config.RATE_LIMIT_PER_MIN,

@@ -45,6 +45,7 @@ local t = redis.pcall('TIME')`, 4))).toEqual([]);
       ...['claim', 'release', 'renew', 'commit'].map((s) => `packages/agent/src/coordination/lua/${s}.lua`),
       ...['read', 'remember', 'seed'].map((s) => `packages/agent/src/memory/lua/${s}.lua`),
       'packages/agent/src/difficulty/lua/skill-write.lua', 'packages/pipeline/src/cache/lua/evict.lua',
+      'apps/gateway/src/rate-limit/lua/lease.lua',
     ]));
     // Each .lua file's header is read: the lease claim declares its 6 keys; the cache eviction takes its count per call.
     expect(scripts.find((s) => s.file === 'packages/agent/src/coordination/lua/claim.lua')?.declaredKeys).toBe(6);
