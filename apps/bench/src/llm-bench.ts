@@ -35,6 +35,7 @@ export async function benchLlm(o: { seconds: number; concurrency: number; basePo
     const server = buildHistogram({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
     const sources: Record<string, number> = {};
     let n = 0;
+    const cpu0 = stack.cpuSeconds();
     const until = performance.now() + o.seconds * 1000;
     await Promise.all(
       Array.from({ length: o.concurrency }, async () => {
@@ -48,12 +49,15 @@ export async function benchLlm(o: { seconds: number; concurrency: number; basePo
         }
       }),
     );
+    const cpu1 = stack.cpuSeconds();
     const q = (p: number) => hist.getValueAtPercentile(p) / 1000;
     console.log(`npc-brain bench llm: fake provider at a fixed ${o.providerMs} ms, ${o.concurrency} in flight, ${o.seconds} s, cache off`);
     console.log(`  decisions by source: ${JSON.stringify(sources)}`);
     console.log(`  end-to-end latency (llm answers): p50 ${q(50).toFixed(1)} ms   p90 ${q(90).toFixed(1)} ms   p99 ${q(99).toFixed(1)} ms`);
     console.log(`  gateway-measured decision latency (receipt → finalize): p50 ${(server.getValueAtPercentile(50) / 1000).toFixed(1)} ms   p99 ${(server.getValueAtPercentile(99) / 1000).toFixed(1)} ms`);
     console.log(`  added overhead over the provider's ${o.providerMs} ms: p50 ${(q(50) - o.providerMs).toFixed(1)} ms   p99 ${(q(99) - o.providerMs).toFixed(1)} ms   (goal ≤ 5 ms p50)`);
+    const perDecision = (s: number) => ((1000 * s) / Math.max(1, n)).toFixed(2);
+    console.log(`  CPU ms per decision: gateway ${perDecision(cpu1.gateways - cpu0.gateways)}, workers (rules + LLM) ${perDecision(cpu1.workers - cpu0.workers)}`);
     console.log(`  direct calls to the provider (same run, ${o.concurrency} in flight): p50 ${direct.p50.toFixed(1)} ms   p90 ${direct.p90.toFixed(1)} ms; the route adds p50 ${(q(50) - direct.p50).toFixed(1)} ms   p90 ${(q(90) - direct.p90).toFixed(1)} ms over them`);
   } finally {
     await stack.stop();

@@ -109,13 +109,13 @@ export async function startGateway(config: GatewayEnv, log: Logger): Promise<Run
   // several shards' streams); the memory log polls.
   const logWriter = config.DECISION_LOG_WRITER
     ? new ShardedLogWriter(logRedis, decisionKind, repos.deadLetters, log, decisionLogs,
-      { group: DECISION_LOG_GROUP, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH, blockMs: 200 }, metrics.logs)
+      { group: DECISION_LOG_GROUP, consumer: config.INSTANCE_ID, batch: config.DECISION_LOG_BATCH, blockMs: 200, lingerMs: config.LOG_LINGER_MS }, metrics.logs)
     : undefined;
 
   let closing = false;
   const memoryLog = config.DECISION_LOG_WRITER
     ? new StreamLogWriter(redis, memoryLogKind(repos.memories), repos.deadLetters, log,
-      { streamKey: agent.memory.logKey, group: MEMORY_LOG_GROUP, consumer: config.INSTANCE_ID, batch: 200 }, metrics.logs)
+      { streamKey: agent.memory.logKey, group: MEMORY_LOG_GROUP, consumer: config.INSTANCE_ID, batch: 200, lingerMs: config.LOG_LINGER_MS }, metrics.logs)
     : undefined;
   const deps: GatewayDeps = {
     config, log, redis, database, repos, rulesQueue, metrics, npcs, decisions, budget, llmStatus, inferenceStatus, answerCache: cache, replyStore,

@@ -55,6 +55,8 @@ export interface MadeAnswer {
 
 export interface Answered extends FinalizeResult {
   outcome: Extract<StageResult['outcome'], 'answered' | 'already-answered'>;
+  /** The agent's memory write (step 5), already sent; settles when Redis has it (never rejects). Absent: nothing to remember. */
+  remembered?: Promise<unknown>;
 }
 
 /** The envelope's recognition: the gateway's (refined by the stages); recognised here only for an envelope made elsewhere. */
@@ -131,14 +133,20 @@ export async function settle(ctx: Pick<AnswerContext, 'redis' | 'prefix' | 'answ
  * The whole answer step: settle, finalize (first writer wins; published on `replyTo`, default the
  * envelope's), then remember. `log: false`: no decision-log entry (the caller stores the record in
  * PostgreSQL itself).
+ *
+ * The memory write is sent, not waited for: its commands leave in this event-loop turn, so they
+ * share one socket write with the job's completion that follows (instead of a round trip of their
+ * own before it), and Redis still applies them in order, before anything this process sends later.
+ * Nothing changes for the player: the reply was published by finalize, before either. A process
+ * closing its connection with QUIT (closeRedis) still has them applied first.
  */
 export async function answer(ctx: AnswerContext, envelope: DecisionEnvelope, made: MadeAnswer, opts: { replyTo?: string; log?: boolean } = {}): Promise<Answered> {
   const { redis, answeredBy: _by, memory, ...where } = ctx;
   const record = await settle(ctx, envelope, made);
   const final = await finalizeDecision(redis, record, opts.replyTo ?? envelope.replyTo, { ...where, ...(opts.log === false ? { log: false } : {}) });
-  // After the reply went out: remember what was decided (whichever answer won). Never throws.
-  if (memory && made.decided) await memory.remember(final.record, made.decided);
-  return { ...final, outcome: final.won ? 'answered' : 'already-answered' };
+  // After the reply went out: remember what was decided (whichever answer won). Never rejects.
+  const remembered = memory && made.decided ? memory.remember(final.record, made.decided) : undefined;
+  return { ...final, outcome: final.won ? 'answered' : 'already-answered', ...(remembered ? { remembered } : {}) };
 }
 
 /** The rules' answer stamped into a record, without finalizing (tests, tools). */

@@ -24,6 +24,13 @@ export interface StreamWriterOptions {
   idleMs?: number;
   /** Entries another consumer has held unacknowledged this long are taken over (it died). Default 30 s. */
   claimIdleMs?: number;
+  /**
+   * After a batch smaller than `batch`, wait this long before reading again (default 0), so that at
+   * a moderate rate entries gather into one INSERT instead of one INSERT (and one XACK/XDEL, and
+   * their socket writes) per entry: the writer's CPU per entry falls with the load instead of rising.
+   * Entries wait in the stream meanwhile (reads find them there first); a full batch reads again at once.
+   */
+  lingerMs?: number;
 }
 
 /** A stream entry as Redis returns it; `null` fields: the entry is gone (trimmed or deleted) but was pending. */
@@ -114,6 +121,7 @@ export class StreamLogWriter<T> {
         const n = await this.step(this.opts.blockMs ?? 0);
         backoff = 100;
         if (n === 0 && !this.opts.blockMs) await this.sleep(this.opts.idleMs ?? 200);
+        else if (n > 0 && n < this.opts.batch && this.opts.lingerMs && this.running) await this.sleep(this.opts.lingerMs);
       } catch (err) {
         this.failures++;
         this.recheckOwn = true;

@@ -65,11 +65,15 @@ export function createLlmStage(deps: LlmStageDeps) {
 
   return async function processLlmJob(data: unknown): Promise<LlmStageResult> {
     const envelope = await npcs.envelopeOf(data);
-    // Already answered? And memory + world news (for the prompt, and for the rules if the LLM
-    // cannot answer): both reads at once, one round trip.
-    const [existing, prepared] = await Promise.all([
+    const recognition = recognitionOf(envelope);
+    const tree = agent ? agent.treeOf(envelope.npc) : null;
+    // Already answered? Memory + world news (for the prompt, and for the rules if the LLM cannot
+    // answer)? And (an NPC without a tree) a well-rated reply for this situation? All three reads
+    // at once: one round trip.
+    const [existing, prepared, reused] = await Promise.all([
       readDecision(deps.redis, decisionKeys(deps.prefix, deps.shards), envelope.decisionId),
       agent ? prepareFor(agent, envelope) : Promise.resolve(undefined),
+      deps.replies && !tree ? deps.replies.get(envelope.npc, envelope.request, recognition, envelope.decisionId, envelope.defaultLanguage).catch(() => null) : null,
     ]);
     if (existing) {
       return { decisionId: envelope.decisionId, outcome: 'already-answered', source: 'none', reason: 'answered before the job ran' };
@@ -94,7 +98,7 @@ export function createLlmStage(deps: LlmStageDeps) {
     };
 
     // An NPC with a behaviour tree: the tree decides, the LLM is one of its leaves.
-    if (agent && prepared && agent.treeOf(envelope.npc)) {
+    if (agent && prepared && tree) {
       let cost = 0;
       let failure = '';
       const llmLeaf = async (): Promise<DecisionBody | null> => {
@@ -108,10 +112,8 @@ export function createLlmStage(deps: LlmStageDeps) {
       return answered(envelope, { ...made, costUsd: cost }, { source: made.source === 'llm' ? 'llm' : 'rules', ...(failure ? { reason: failure } : {}) });
     }
 
-    const recognition = recognitionOf(envelope);
     const asked = prepared ? { decided: { prepared } } : {};
     // A well-rated answer for this situation: reused at no cost, no provider asked.
-    const reused = deps.replies ? await deps.replies.get(envelope.npc, envelope.request, recognition, envelope.decisionId, envelope.defaultLanguage).catch(() => null) : null;
     if (reused) return answered(envelope, { body: reused, source: 'cache', validated: true, ...asked }, { source: 'none', reason: 'a well-rated reply reused' });
 
     const outcome = await ask();
