@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { benchDecisionsRounds } from './decisions-bench';
 import { benchInference } from './inference-bench';
 import { benchLlm } from './llm-bench';
+import { benchStage } from './stage-bench';
 
 const program = new Command('bench').description('npc-brain benchmarks (print figures; not tests)');
 program
@@ -27,6 +28,13 @@ program
   .option('--provider-ms <n>', 'fake provider latency', '50')
   .option('--port <n>', 'gateway port', '3950')
   .action((o: Record<string, string>) => benchLlm({ seconds: +o.seconds!, concurrency: +o.concurrency!, providerMs: +o.providerMs!, basePort: +o.port! }));
+program
+  .command('stage')
+  .description('the rules stage alone against Redis (no BullMQ, HTTP or PostgreSQL): CPU µs per decision, to compare commits')
+  .option('--decisions <n>', 'decisions a round', '15000')
+  .option('--concurrency <n>', 'decisions at once', '50')
+  .option('--rounds <n>', 'measured rounds (the median is printed)', '3')
+  .action((o: Record<string, string>) => benchStage({ decisions: +o.decisions!, concurrency: +o.concurrency!, rounds: +o.rounds! }));
 program
   .command('inference')
   .description('the intent model on ONNX Runtime behind a MicroBatcher: classifications/s batched vs one at a time, latency, batch sizes')

@@ -147,10 +147,8 @@ export class DecisionService {
       { llmAvailable: llmOpen, modelAvailable: modelOpen, deadlines: this.deadlines },
     );
     if (queue === 'llm' && recognition) {
-      const reused = this.deps.replyStore ? await this.fromReplies(envelope, this.deps.replyStore, recognition) : null;
-      if (reused) return reused;
-      const cached = llm?.cache ? await this.fromCache(envelope, llm.cache, recognition) : null;
-      if (cached) return cached;
+      const kept = await this.fromKept(envelope, recognition, llm?.cache);
+      if (kept) return kept;
     }
     const shed = backpressure?.shed(queue);
     if (shed) return this.answerShed(envelope, queue, shed);
@@ -183,15 +181,23 @@ export class DecisionService {
     return this.fallback(envelope);
   }
 
-  /** A well-rated answer for the same situation: no job, cost 0, `source: cache`. Null on a miss. */
-  private async fromReplies(envelope: DecisionEnvelope, replies: ReplyStore, recognition: Recognition): Promise<DecisionRecord | null> {
-    const body = await replies.get(envelope.npc, envelope.request, recognition, envelope.decisionId, this.deps.defaultLanguage).catch(() => null);
-    return body ? this.answerAtNoCost(envelope, body, `gateway-replies:${this.deps.instanceId}`) : null;
+  /**
+   * An answer kept from before, for a decision routed to the LLM: a well-rated reply for the same
+   * situation first, else a cached paid answer. No job, cost 0, `source: cache`; null on a miss (or
+   * a store error). Both are read at once (one round trip, not two in turn).
+   */
+  private async fromKept(envelope: DecisionEnvelope, recognition: Recognition, cache: DecisionCache | undefined): Promise<DecisionRecord | null> {
+    const replies = this.deps.replyStore;
+    const [body, hit] = await Promise.all([
+      replies ? replies.get(envelope.npc, envelope.request, recognition, envelope.decisionId, this.deps.defaultLanguage).catch(() => null) : null,
+      cache ? cache.get(envelope.npc, envelope.request, recognition, envelope.decisionId).catch(() => null) : null,
+    ]);
+    if (body) return this.answerAtNoCost(envelope, body, `gateway-replies:${this.deps.instanceId}`);
+    return cache ? this.fromCache(envelope, cache, hit) : null;
   }
 
-  /** A cached paid answer: no job, cost 0, `source: cache`. Null on a miss (or a cache error). */
-  private async fromCache(envelope: DecisionEnvelope, cache: DecisionCache, recognition: Recognition): Promise<DecisionRecord | null> {
-    const hit = await cache.get(envelope.npc, envelope.request, recognition, envelope.decisionId).catch(() => null);
+  /** The cache's part of `fromKept`: its hit (or miss) counted, the entry that answered noted. */
+  private async fromCache(envelope: DecisionEnvelope, cache: DecisionCache, hit: Awaited<ReturnType<DecisionCache['get']>> | null): Promise<DecisionRecord | null> {
     this.deps.metrics.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
     if (!hit) return null;
     // Which entry answered it, so that a −1 rating of this decision evicts that entry.
