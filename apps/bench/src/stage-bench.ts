@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createRedis, loadConfig, WorkerEnv } from '@npc/config';
-import { DecisionRequest, Npc, type DecisionEnvelope } from '@npc/contracts';
-import { createRulesStage } from '@npc/pipeline';
+import { DecisionRequest, Npc, redisKeys, type DecisionEnvelope } from '@npc/contracts';
+import { createRulesStage, toJob } from '@npc/pipeline';
 import { recognize } from '@npc/rules';
 import { deleteRedisPrefix } from '@npc/testing';
 
@@ -11,7 +11,8 @@ import { deleteRedisPrefix } from '@npc/testing';
  * without BullMQ, HTTP or PostgreSQL: the CPU a decision costs the rules worker's own code, in µs,
  * measured by the process's CPU clock. Steadier than `bench decisions` on a shared machine (no
  * other process's work is in the figure), so it is the one to compare commits with for "did the
- * worker get slower". Envelopes carry the gateway's recognition, as in production.
+ * worker get slower". Jobs are what the gateway enqueues: the gateway's recognition in the envelope,
+ * the NPC by id and version (its copy in Redis, as the gateways write it).
  */
 const now = new Date().toISOString();
 const npc = (id: string, v: Record<string, unknown>): Npc => Npc.parse({ id, createdAt: now, updatedAt: now, ...v });
@@ -34,6 +35,7 @@ export async function benchStage(o: { decisions: number; concurrency: number; ro
   const redis = createRedis(config, 'worker');
   const info = new Redis(config.REDIS_URL);
   const stage = createRulesStage({ redis, prefix, ttlSeconds: 600, answeredBy: 'bench-stage' });
+  for (const n of Object.values(NPCS)) await info.set(redisKeys(prefix).npc(n.id), JSON.stringify(n), 'EX', 3600);
   const envelope = (i: number): DecisionEnvelope => {
     const [id, text, allowedActions] = LINES[i % LINES.length]!;
     const p = i % 2048;
@@ -51,7 +53,7 @@ export async function benchStage(o: { decisions: number; concurrency: number; ro
   };
   const run = async (n: number) => {
     // The envelopes (and the gateway's recognition in them) are made before the clock starts.
-    const all = Array.from({ length: n }, (_, i) => envelope(i));
+    const all = Array.from({ length: n }, (_, i) => toJob(envelope(i)));
     let next = 0;
     const c0 = process.cpuUsage();
     const r0 = await redisCpu();

@@ -12,6 +12,7 @@ import { detectTokens } from './language/detect';
 import { translateTokens } from './language/translate';
 import { CONTRACTIONS, LEET, PHRASES, SLANG } from './slang';
 import { correctTypo, VOCABULARY } from './vocabulary';
+import { memoByString } from './memo';
 
 export type NumberKind = 'count' | 'zeny' | 'refine' | 'level';
 
@@ -117,25 +118,26 @@ const popcount = (n: number): number => {
 
 const QUESTION_START = /^(who|what|where|when|why|how|which|is|are|do|does|did|can|could|would|will|should|may|have|has|any)\b/;
 
-const cache = new Map<string, Normalized>();
 const CACHE_MAX = 2_000;
+
+/** Normalises player text (see the module comment). Pure; results of recent inputs are memoised. */
+export const normalize = memoByString(CACHE_MAX, (input: string): Normalized => normalizeUncached(input, true));
+
+/** `normalizeAs`, keyed by `${hint}|${input}`. */
+const hinted = memoByString(CACHE_MAX, (key: string): Normalized => {
+  const bar = key.indexOf('|');
+  return normalizeUncached(key.slice(bar + 1), true, key.slice(0, bar) as Exclude<Language, 'en'>);
+});
+
+/** English names (services, the gazetteer's) recur on every decision of an NPC: memoised too. */
+const english = memoByString(CACHE_MAX, (input: string): Normalized => normalizeUncached(input, false));
 
 /** Forgets memoised normalisations (for benchmarks and tests). */
 export function clearNormalizeCache(): void {
-  cache.clear();
+  normalize.clear();
+  hinted.clear();
+  english.clear();
 }
-
-/** Normalises player text (see the module comment). Pure; results of recent inputs are memoised. */
-export function normalize(input: string): Normalized {
-  const hit = cache.get(input);
-  if (hit) return hit;
-  const result = normalizeUncached(input, true);
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(input, result);
-  return result;
-}
-
-const hinted = new Map<string, Normalized>();
 
 /**
  * Normalises a message that shows no language of its own ("5 porfa", "ok") as `hint` (the language
@@ -144,19 +146,12 @@ const hinted = new Map<string, Normalized>();
 export function normalizeAs(input: string, hint: Language): Normalized {
   const plain = normalize(input);
   if (plain.lang !== undefined || hint === 'en') return plain;
-  const foreign: Exclude<Language, 'en'> = hint;
-  const key = `${hint}|${input}`;
-  const hit = hinted.get(key);
-  if (hit) return hit;
-  const result = normalizeUncached(input, true, foreign);
-  if (hinted.size >= CACHE_MAX) hinted.clear();
-  hinted.set(key, result);
-  return result;
+  return hinted(`${hint}|${input}`);
 }
 
 /** Normalises English (game names, the NPC's own service entries): no language detection or translation. */
 export function normalizeEnglish(input: string): Normalized {
-  return normalizeUncached(input, false);
+  return english(input);
 }
 
 function normalizeUncached(input: string, translate: boolean, hint?: Exclude<Language, 'en'>): Normalized {
