@@ -1,10 +1,22 @@
+import type { ReservationAhead } from './budget-ahead';
 import { DecisionState, type Settings } from './decision-state';
 import { Failover } from './failover';
 import { buildPrompt, newCanary, type BuiltPrompt, type ChatMessage } from './prompt';
 import { ProviderSlot } from './provider-slot';
+import { costUsd } from './providers';
+import { decisionResponseFormat } from './schema';
+import { tokensOfSchema } from './turn';
 import type { LlmClientOptions, LlmDecideHooks, LlmDecideInput, LlmOutcome, ProviderHealth } from './types';
 
 export * from './types';
+export * from './budget-ahead';
+
+/**
+ * Tokens allowed for a prompt's memory lines in a reservation asked for before they are read
+ * (`reservationAhead`): a few lines. A longer memory makes the real amount larger than the one
+ * asked for ahead, and the client then reserves as always (one more round trip, never less money).
+ */
+const MEMORY_ALLOWANCE_TOKENS = 400;
 
 /** Default estimate: ~4 characters per token plus the chat framing. */
 export function estimateTokensByLength(messages: readonly ChatMessage[]): number {
@@ -59,6 +71,24 @@ export class LlmClient {
   /** The prompt this client would send for `input` (for inspection and tests). */
   prompt(input: Pick<LlmDecideInput, 'npc' | 'request' | 'memory'>): BuiltPrompt {
     return buildPrompt({ ...input, canary: this.canary, maxServiceEntries: this.maxServiceEntries });
+  }
+
+  /**
+   * What the first request of a decision will most likely reserve, at most, before its memory is
+   * read: the provider first in line now, the prompt without memory plus an allowance for it. For
+   * `AheadBudgetGate`, so the reservation shares the round trip of the stage's reads. Null: no
+   * provider would take a request now.
+   */
+  reservationAhead(input: Pick<LlmDecideInput, 'npc' | 'request' | 'decisionId'>): ReservationAhead | null {
+    const now = Date.now();
+    const slot = this.slots.find((p) => p.health(now).available);
+    if (!slot) return null;
+    const { messages } = this.prompt({ npc: input.npc, request: input.request });
+    const estIn = Math.ceil((this.s.estimateTokens(messages) + MEMORY_ALLOWANCE_TOKENS) * this.s.reserveFactor) + tokensOfSchema(decisionResponseFormat(input.request.allowedActions));
+    return {
+      usd: costUsd(slot.cfg, estIn, slot.cfg.maxTokens ?? this.s.maxTokens),
+      forCall: { provider: slot.cfg.name, ...(input.decisionId ? { decisionId: input.decisionId } : {}) },
+    };
   }
 
   /** Asks the providers for one decision; never throws for provider trouble (see `LlmOutcome`). */

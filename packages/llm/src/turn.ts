@@ -18,7 +18,8 @@ export type TurnResult =
   | { ok: false; slot: ProviderSlot; retryable: boolean };
 
 const schemaTokens = new WeakMap<DecisionResponseFormat, number>();
-function tokensOfSchema(f: DecisionResponseFormat): number {
+/** Tokens a response format adds to a request (its JSON schema, counted by length; memoised per format). */
+export function tokensOfSchema(f: DecisionResponseFormat): number {
   let n = schemaTokens.get(f);
   if (n === undefined) {
     n = Math.ceil(JSON.stringify(f.json_schema.schema).length / 4);

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DEFAULT_DEADLINE_POLICY, memoryLines, type DeadlinePolicy, type PreparedDecision } from '@npc/agent';
 import { decisionKeys, type DecisionBody, type DecisionEnvelope, type StageResult } from '@npc/contracts';
-import type { BudgetGate, LlmCallRecord, LlmDecideHooks, LlmDecideInput, LlmOutcome } from '@npc/llm';
+import { AheadBudgetGate, type BudgetGate, type LlmCallRecord, type LlmDecideHooks, type LlmDecideInput, type LlmOutcome, type ReservationAhead } from '@npc/llm';
 import { answer, byAgent, byRules, prepareFor, recognitionOf, type AnswerContext, type MadeAnswer } from '../answer/answer';
 import type { DecisionCache } from '../cache/decision-cache';
 import type { ReplyStore } from '../cache/reply-store';
@@ -13,6 +13,8 @@ import { stageAgent, type StageAgentDeps } from './stage-agent';
 export interface LlmDecider {
   /** An `ok` outcome's body already satisfies `decisionBodyFor(request.allowedActions)` (packages/llm validates the model's output): not validated again. */
   decide(input: LlmDecideInput, hooks: LlmDecideHooks): Promise<LlmOutcome>;
+  /** What the first request will most likely reserve at most, before the memory is read (`LlmClient.reservationAhead`). */
+  reservationAhead?(input: Pick<LlmDecideInput, 'npc' | 'request' | 'decisionId'>): ReservationAhead | null;
 }
 
 export interface LlmStageDeps extends StageAgentDeps {
@@ -65,8 +67,20 @@ export function createLlmStage(deps: LlmStageDeps) {
 
   return async function processLlmJob(data: unknown): Promise<LlmStageResult> {
     const envelope = await npcs.envelopeOf(data);
-    const recognition = recognitionOf(envelope);
     const tree = agent ? agent.treeOf(envelope.npc) : null;
+    // An NPC without a tree asks the LLM unless a read below says otherwise: its first budget
+    // reservation is asked for now, in the round trip of those reads (given back if unused).
+    const ahead = deps.budget && !tree && deadlines.paidWorkMayStart(envelope.deadlineAt) ? deps.llm.reservationAhead?.({ npc: envelope.npc, request: envelope.request, decisionId: envelope.decisionId }) : null;
+    const gate = deps.budget && ahead ? new AheadBudgetGate(deps.budget, ahead) : deps.budget;
+    try {
+      return await decideJob(envelope, tree, gate);
+    } finally {
+      if (gate instanceof AheadBudgetGate) gate.done();
+    }
+  };
+
+  async function decideJob(envelope: DecisionEnvelope, tree: ReturnType<NonNullable<typeof agent>['treeOf']> | null, budget: BudgetGate | undefined): Promise<LlmStageResult> {
+    const recognition = recognitionOf(envelope);
     // Already answered? Memory + world news (for the prompt, and for the rules if the LLM cannot
     // answer)? And (an NPC without a tree) a well-rated reply for this situation? All three reads
     // at once: one round trip.
@@ -81,7 +95,7 @@ export function createLlmStage(deps: LlmStageDeps) {
     if (!deadlines.paidWorkMayStart(envelope.deadlineAt)) return rules(envelope, 'deadline', prepared);
 
     const memory = prepared ? memoryLines(prepared.recall) : undefined;
-    const hooks = { ...(deps.budget ? { budget: deps.budget } : {}), onCall: deps.onCall };
+    const hooks = { ...(budget ? { budget } : {}), onCall: deps.onCall };
     // The caller's and the player's daily quotas, counted once per decision (a tree may ask twice);
     // over one, or unknown (Redis trouble), no paid call: the rules answer.
     let quota: Promise<string | null> | undefined;
@@ -130,5 +144,5 @@ export function createLlmStage(deps: LlmStageDeps) {
     await cached;
     if (result.outcome === 'already-answered') deps.log.info({ decisionId: envelope.decisionId, costUsd: outcome.costUsd }, 'late LLM answer: cached for later requests');
     return result;
-  };
+  }
 }
