@@ -1,33 +1,14 @@
-import type { DecisionRequestInput, NpcInput } from '@npc/contracts';
 import { api } from '@npc/gateway-client';
 import { isolatedEnv } from '@npc/testing';
 import { runBaseline, type LoadFigures } from './baseline';
 import { runHttpLoad } from './http-load';
 import { runPacedLoad } from './paced-load';
 import { startBenchStack } from './stack';
+import { NPCS, PLAYERS, requestOf } from './workload';
 
-const NPCS: Record<string, NpcInput> = {
-  kafra: { name: 'Kafra', role: 'kafra', services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }], storage: { fee: 40 }, savePoint: { map: 'prontera', x: 156, y: 191 } } },
-  merchant: { name: 'Tool Dealer', role: 'merchant', services: { shop: [{ item: 'Red Potion', price: 50 }, { item: 'Fly Wing', price: 60 }], buys: [{ item: 'Jellopy', price: 3 }] } },
-  guard: { name: 'Guard', role: 'guard' },
-};
-const LINES: [string, string, DecisionRequestInput['allowedActions']][] = [
-  ['kafra', 'warp me to geffen pls', ['warp', 'talk']],
-  ['kafra', 'open storage', ['open_storage', 'talk']],
-  ['merchant', 'wtb 10 red pots', ['buy', 'talk', 'open_shop']],
-  ['merchant', 'how much for a fly wing?', ['quote_price', 'talk']],
-  ['merchant', 'wts jellopy', ['sell', 'talk']],
-  ['guard', 'hello there', ['talk', 'emote']],
-  ['guard', 'stupid guard', ['talk', 'call_guards', 'attack']],
-  ['kafra', 'save here', ['save_point', 'talk']],
-];
-
-/** 2,048 players (a busy server's worth) cycling through the lines: each NPC remembers each of them. */
+/** The workload's requests as HTTP bodies: every player once. */
 function bodies(deadlineMs: number): string[] {
-  return Array.from({ length: 2048 }, (_, i) => {
-    const [npc, text, allowedActions] = LINES[i % LINES.length]!;
-    return JSON.stringify({ npc: { id: npc }, player: { id: `p${i}`, name: `Player${i}`, level: 1 + (i % 99) }, event: { type: 'talk', text }, allowedActions, deadlineMs });
-  });
+  return Array.from({ length: PLAYERS }, (_, i) => JSON.stringify(requestOf(i, deadlineMs)));
 }
 
 const fmt = (f: LoadFigures) =>

@@ -5,6 +5,7 @@ import { DecisionRequest, Npc, redisKeys, type DecisionEnvelope } from '@npc/con
 import { createRulesStage, toJob } from '@npc/pipeline';
 import { recognize } from '@npc/rules';
 import { deleteRedisPrefix } from '@npc/testing';
+import { NPCS, requestOf } from './workload';
 
 /**
  * `pnpm bench stage`: the rules stage alone (agent memory and dialogue on) against the real Redis,
@@ -15,19 +16,8 @@ import { deleteRedisPrefix } from '@npc/testing';
  * the NPC by id and version (its copy in Redis, as the gateways write it).
  */
 const now = new Date().toISOString();
-const npc = (id: string, v: Record<string, unknown>): Npc => Npc.parse({ id, createdAt: now, updatedAt: now, ...v });
-const NPCS: Record<string, Npc> = {
-  kafra: npc('kafra', { name: 'Kafra', role: 'kafra', services: { warps: [{ destination: 'Geffen', map: 'geffen', x: 120, y: 39, fee: 1200 }], storage: { fee: 40 }, savePoint: { map: 'prontera', x: 156, y: 191 } } }),
-  merchant: npc('merchant', { name: 'Tool Dealer', role: 'merchant', services: { shop: [{ item: 'Red Potion', price: 50 }, { item: 'Fly Wing', price: 60 }], buys: [{ item: 'Jellopy', price: 3 }] } }),
-  guard: npc('guard', { name: 'Guard', role: 'guard' }),
-};
-/** The lines of `bench decisions`, by 2,048 players. */
-const LINES: [string, string, DecisionRequest['allowedActions']][] = [
-  ['kafra', 'warp me to geffen pls', ['warp', 'talk']], ['kafra', 'open storage', ['open_storage', 'talk']],
-  ['merchant', 'wtb 10 red pots', ['buy', 'talk', 'open_shop']], ['merchant', 'how much for a fly wing?', ['quote_price', 'talk']],
-  ['merchant', 'wts jellopy', ['sell', 'talk']], ['guard', 'hello there', ['talk', 'emote']],
-  ['guard', 'stupid guard', ['talk', 'call_guards', 'attack']], ['kafra', 'save here', ['save_point', 'talk']],
-];
+/** The workload's NPCs as stored (ids, timestamps). */
+const STORED: Record<string, Npc> = Object.fromEntries(Object.entries(NPCS).map(([id, input]) => [id, Npc.parse({ ...input, id, createdAt: now, updatedAt: now })]));
 
 export async function benchStage(o: { decisions: number; concurrency: number; rounds: number }): Promise<void> {
   const prefix = `{npc-stage-${process.pid}}`;
@@ -35,14 +25,13 @@ export async function benchStage(o: { decisions: number; concurrency: number; ro
   const redis = createRedis(config, 'worker');
   const info = new Redis(config.REDIS_URL);
   const stage = createRulesStage({ redis, prefix, ttlSeconds: 600, answeredBy: 'bench-stage' });
-  for (const n of Object.values(NPCS)) await info.set(redisKeys(prefix).npc(n.id), JSON.stringify(n), 'EX', 3600);
+  for (const n of Object.values(STORED)) await info.set(redisKeys(prefix).npc(n.id), JSON.stringify(n), 'EX', 3600);
   const envelope = (i: number): DecisionEnvelope => {
-    const [id, text, allowedActions] = LINES[i % LINES.length]!;
-    const p = i % 2048;
-    const request = DecisionRequest.parse({ npc: { id }, player: { id: `p${p}`, name: `Player${p}`, level: 1 + (p % 99) }, event: { type: 'talk', text }, allowedActions, deadlineMs: 2000 });
+    const request = DecisionRequest.parse(requestOf(i, 2000));
+    const text = request.event.text ?? '';
     const t = Date.now();
     return {
-      decisionId: randomUUID(), request, npc: NPCS[id]!, apiKeyId: 'bench', receivedAt: t, deadlineAt: t + 2000, replyTo: `${prefix}:bench-replies`, hops: ['rules'],
+      decisionId: randomUUID(), request, npc: STORED[request.npc.id]!, apiKeyId: 'bench', receivedAt: t, deadlineAt: t + 2000, replyTo: `${prefix}:bench-replies`, hops: ['rules'],
       recognition: { ...recognize(text, { eventType: 'talk' }), by: 'rules' },
     };
   };
