@@ -292,5 +292,14 @@ export const ID: Catalog = {
   newsWarn: L('Hati-hati di luar sana: {X}', 'Tetap waspada: {X}'),
   newsGossip: L('Sudah dengar? {X}', 'Hati-hati: {X}'),
   newsPlain: L('Sudah dengar? {X}', 'Kabar: {X}'),
+  world: {
+    races: { Formless: 'Formless', Undead: 'Undead', Brute: 'Hewan', Plant: 'Tumbuhan', Insect: 'Serangga', Fish: 'Ikan', Demon: 'Iblis', Demihuman: 'Demi-Human', Angel: 'Malaikat', Dragon: 'Naga' },
+    elements: { Neutral: 'Netral', Water: 'Air', Earth: 'Tanah', Fire: 'Api', Wind: 'Angin', Poison: 'Racun', Holy: 'Suci', Dark: 'Gelap', Shadow: 'Gelap', Ghost: 'Hantu', Undead: 'Undead' },
+    sizes: { Small: 'kecil', Medium: 'sedang', Large: 'besar' },
+    monster: (f) => `${f.name} adalah ${f.race}${f.mvp ? ' bos' : ''} level ${f.level} berelemen ${f.element} (ukuran ${f.size}${f.mvp ? ', sebuah MVP' : ''}).`,
+    livesIn: (places) => ` Tinggal di ${places}.`,
+    roamsNowhere: ' Tidak berkeliaran di padang.',
+    onMap: (map, mobs) => `Di ${map} kamu akan bertemu ${mobs}.`,
+  },
   deferred: (other, player) => `${other} sudah memberimu tugas, ${player}. Selesaikan itu dulu, lalu temui aku.`,
 };

@@ -293,4 +293,13 @@ export const PT: Catalog = {
   newsGossip: L('Ficou sabendo? {X}', 'Cuidado: {X}'),
   newsPlain: L('Ficou sabendo? {X}', 'Novidade: {X}'),
   deferred: (other, player) => `${other} já te deu uma tarefa, ${player}. Termine aquela primeiro e depois venha falar comigo.`,
+  world: {
+    races: { Formless: 'Amorfo', Undead: 'Morto-Vivo', Brute: 'Bruto', Plant: 'Planta', Insect: 'Inseto', Fish: 'Peixe', Demon: 'Demônio', Demihuman: 'Humanoide', Angel: 'Anjo', Dragon: 'Dragão' },
+    elements: { Neutral: 'Neutro', Water: 'Água', Earth: 'Terra', Fire: 'Fogo', Wind: 'Vento', Poison: 'Veneno', Holy: 'Sagrado', Dark: 'Sombrio', Shadow: 'Sombrio', Ghost: 'Fantasma', Undead: 'Maldito' },
+    sizes: { Small: 'pequeno', Medium: 'médio', Large: 'grande' },
+    monster: (f) => `${f.name} é um ${f.race}${f.mvp ? ' chefe' : ''} de nível ${f.level}, do elemento ${f.element} (porte ${f.size}${f.mvp ? ', um MVP' : ''}).`,
+    livesIn: (places) => ` Vive em ${places}.`,
+    roamsNowhere: ' Não anda pelos campos.',
+    onMap: (map, mobs) => `Em ${map} você encontra ${mobs}.`,
+  },
 };
