@@ -1,4 +1,7 @@
-/** O que os NPCs dizem, em português do Brasil (mesmas falas do catálogo inglês, `en.ts`). */
+/**
+ * O que os NPCs dizem, em português do Brasil (mesmas falas do catálogo inglês, `en.ts`).
+ * (Over 300 lines on purpose: an i18n catalog, every line an NPC can say in this language.)
+ */
 import type { Catalog, ByRole, Lines } from './en';
 
 const L = (...xs: [string, ...string[]]): Lines => xs;
