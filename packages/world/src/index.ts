@@ -3,7 +3,7 @@ export { importRathena, detectMode, type ImportOptions, type ImportReport } from
 export { WorldKnowledge, type ItemIdentity, type SpawnPlace, type WorldStats } from './knowledge';
 export { installWorld, installedWorld, installWorldFile, loadWorldAtStart, loadWorldFile, readWorldFile, writeWorldFile, type StartLog } from './installed';
 export { withItemIdentity } from './annotate';
-export { factsAbout, itemFact, mapFact, monsterFact, type MapLabel } from './facts';
+export { factsAbout, itemFact, mapFact, mapMonsters, monsterFact, monsterFactParts, type MapLabel, type MonsterFactParts } from './facts';
 export { npcsFromShops, shopNpcId, visibleName, type GeneratedNpc } from './generate-npcs';
 export { mentions, nameKeys, simplify, singular } from './names';
 export { RATHENA_REV, extractRathena, readRathenaFile, sharedRathena, type SharedRathena } from './rathena-source';

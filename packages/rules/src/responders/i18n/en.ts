@@ -315,6 +315,26 @@ export const EN = {
   newsGossip: L('Did you hear? {X}', 'Be careful: {X}'),
   newsPlain: L('Did you hear? {X}', 'News: {X}'),
   deferred: (other: string, player: string) => `${other} already has you on an errand, ${player}. Finish that first, then come and see me.`,
+  /** Facts from the server's own data (packages/world): its race, element and size names, said in this language. */
+  world: {
+    races: { Demihuman: 'Demi-Human' } as Readonly<Record<string, string>>,
+    elements: {} as Readonly<Record<string, string>>,
+    sizes: { Small: 'small', Medium: 'medium', Large: 'large' } as Readonly<Record<string, string>>,
+    monster: (f: WorldMonsterSaid) => `${f.name} is a level ${f.level} ${f.race}${f.mvp ? ' boss' : ''} of the ${f.element} element (${f.size} size${f.mvp ? ', an MVP' : ''}).`,
+    livesIn: (places: string) => ` It lives in ${places}.`,
+    roamsNowhere: ' It does not roam the fields.',
+    onMap: (map: string, mobs: string) => `On ${map} you meet ${mobs}.`,
+  },
 };
+
+/** A monster fact as a catalog says it: race, element (with its level) and size already in the catalog's words. */
+export interface WorldMonsterSaid {
+  name: string;
+  level: number;
+  race: string;
+  element: string;
+  size: string;
+  mvp: boolean;
+}
 
 export type Catalog = typeof EN;

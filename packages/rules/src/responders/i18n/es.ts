@@ -1,4 +1,7 @@
-/** Lo que dicen los NPC, en español (las mismas frases del catálogo inglés, `en.ts`). */
+/**
+ * Lo que dicen los NPC, en español (las mismas frases del catálogo inglés, `en.ts`).
+ * (Over 300 lines on purpose: an i18n catalog, every line an NPC can say in this language.)
+ */
 import type { Catalog, ByRole, Lines } from './en';
 
 const L = (...xs: [string, ...string[]]): Lines => xs;
@@ -292,5 +295,14 @@ export const ES: Catalog = {
   newsWarn: L('Ten cuidado ahí fuera: {X}', 'Mantente alerta: {X}'),
   newsGossip: L('¿Te enteraste? {X}', 'Cuidado: {X}'),
   newsPlain: L('¿Te enteraste? {X}', 'Noticia: {X}'),
+  world: {
+    races: { Formless: 'Amorfo', Undead: 'No-muerto', Brute: 'Bestia', Plant: 'Planta', Insect: 'Insecto', Fish: 'Pez', Demon: 'Demonio', Demihuman: 'Semihumano', Angel: 'Ángel', Dragon: 'Dragón' },
+    elements: { Neutral: 'Neutral', Water: 'Agua', Earth: 'Tierra', Fire: 'Fuego', Wind: 'Viento', Poison: 'Veneno', Holy: 'Sagrado', Dark: 'Oscuro', Shadow: 'Oscuro', Ghost: 'Fantasma', Undead: 'No-muerto' },
+    sizes: { Small: 'pequeño', Medium: 'mediano', Large: 'grande' },
+    monster: (f) => `${f.name} es un ${f.race}${f.mvp ? ' jefe' : ''} de nivel ${f.level} del elemento ${f.element} (tamaño ${f.size}${f.mvp ? ', un MVP' : ''}).`,
+    livesIn: (places) => ` Vive en ${places}.`,
+    roamsNowhere: ' No ronda los campos.',
+    onMap: (map, mobs) => `En ${map} encontrarás ${mobs}.`,
+  },
   deferred: (other, player) => `${other} ya te tiene con un encargo, ${player}. Termínalo primero y luego ven a verme.`,
 };

@@ -1,4 +1,7 @@
-/** Yang diucapkan NPC, dalam bahasa Indonesia (kalimat yang sama dengan katalog Inggris, `en.ts`). */
+/**
+ * Yang diucapkan NPC, dalam bahasa Indonesia (kalimat yang sama dengan katalog Inggris, `en.ts`).
+ * (Over 300 lines on purpose: an i18n catalog, every line an NPC can say in this language.)
+ */
 import type { Catalog, ByRole, Lines } from './en';
 
 const L = (...xs: [string, ...string[]]): Lines => xs;
@@ -292,5 +295,14 @@ export const ID: Catalog = {
   newsWarn: L('Hati-hati di luar sana: {X}', 'Tetap waspada: {X}'),
   newsGossip: L('Sudah dengar? {X}', 'Hati-hati: {X}'),
   newsPlain: L('Sudah dengar? {X}', 'Kabar: {X}'),
+  world: {
+    races: { Formless: 'Formless', Undead: 'Undead', Brute: 'Hewan', Plant: 'Tumbuhan', Insect: 'Serangga', Fish: 'Ikan', Demon: 'Iblis', Demihuman: 'Demi-Human', Angel: 'Malaikat', Dragon: 'Naga' },
+    elements: { Neutral: 'Netral', Water: 'Air', Earth: 'Tanah', Fire: 'Api', Wind: 'Angin', Poison: 'Racun', Holy: 'Suci', Dark: 'Gelap', Shadow: 'Gelap', Ghost: 'Hantu', Undead: 'Undead' },
+    sizes: { Small: 'kecil', Medium: 'sedang', Large: 'besar' },
+    monster: (f) => `${f.name} adalah ${f.race}${f.mvp ? ' bos' : ''} level ${f.level} berelemen ${f.element} (ukuran ${f.size}${f.mvp ? ', sebuah MVP' : ''}).`,
+    livesIn: (places) => ` Tinggal di ${places}.`,
+    roamsNowhere: ' Tidak berkeliaran di padang.',
+    onMap: (map, mobs) => `Di ${map} kamu akan bertemu ${mobs}.`,
+  },
   deferred: (other, player) => `${other} sudah memberimu tugas, ${player}. Selesaikan itu dulu, lalu temui aku.`,
 };

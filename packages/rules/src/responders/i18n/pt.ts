@@ -1,4 +1,7 @@
-/** O que os NPCs dizem, em português do Brasil (mesmas falas do catálogo inglês, `en.ts`). */
+/**
+ * O que os NPCs dizem, em português do Brasil (mesmas falas do catálogo inglês, `en.ts`).
+ * (Over 300 lines on purpose: an i18n catalog, every line an NPC can say in this language.)
+ */
 import type { Catalog, ByRole, Lines } from './en';
 
 const L = (...xs: [string, ...string[]]): Lines => xs;
@@ -293,4 +296,13 @@ export const PT: Catalog = {
   newsGossip: L('Ficou sabendo? {X}', 'Cuidado: {X}'),
   newsPlain: L('Ficou sabendo? {X}', 'Novidade: {X}'),
   deferred: (other, player) => `${other} já te deu uma tarefa, ${player}. Termine aquela primeiro e depois venha falar comigo.`,
+  world: {
+    races: { Formless: 'Amorfo', Undead: 'Morto-Vivo', Brute: 'Bruto', Plant: 'Planta', Insect: 'Inseto', Fish: 'Peixe', Demon: 'Demônio', Demihuman: 'Humanoide', Angel: 'Anjo', Dragon: 'Dragão' },
+    elements: { Neutral: 'Neutro', Water: 'Água', Earth: 'Terra', Fire: 'Fogo', Wind: 'Vento', Poison: 'Veneno', Holy: 'Sagrado', Dark: 'Sombrio', Shadow: 'Sombrio', Ghost: 'Fantasma', Undead: 'Maldito' },
+    sizes: { Small: 'pequeno', Medium: 'médio', Large: 'grande' },
+    monster: (f) => `${f.name} é um ${f.race}${f.mvp ? ' chefe' : ''} de nível ${f.level}, do elemento ${f.element} (porte ${f.size}${f.mvp ? ', um MVP' : ''}).`,
+    livesIn: (places) => ` Vive em ${places}.`,
+    roamsNowhere: ' Não anda pelos campos.',
+    onMap: (map, mobs) => `Em ${map} você encontra ${mobs}.`,
+  },
 };

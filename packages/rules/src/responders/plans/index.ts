@@ -20,6 +20,8 @@ export const INTENT_EMOTION: Readonly<Record<Intent, Emotion>> = {
 
 /** Asks what lives or spawns somewhere, whatever intent the words also suggest ("what lives on prt_fild08?"). */
 const WORLD_QUESTION = /\b(live|lives|living|spawn|spawns|monsters?|mobs?)\b/;
+/** The same question in the players' own words ("o que tem em prt_fild08?", "¿qué hay en …?", "ada apa di …?"), on the raw text. */
+const WORLD_QUESTION_OWN = /\b(vive|vivem|viven|mora|moram|habita|habitam|habitan|monstros?|monstruos?|bichos?|tinggal|hidup|muncul|o que (tem|h[aá]) em|qu[eé] hay en|ada apa di)\b/;
 
 export function planFor(ctx: Ctx): Candidate[] {
   if (ctx.rec.injection) return planInjection(ctx);
@@ -32,7 +34,7 @@ export function planFor(ctx: Ctx): Candidate[] {
   if (ctx.gesture === 'thanks' && (intent === 'smalltalk' || intent === 'unknown')) return planThanks(ctx);
   if (ctx.refused) return [talkLine(ctx, 'plain', cat.refusalOk, 'e_ok'), emote('e_ok')];
   // A question about a monster or a map of the server's world (nothing imported: no candidates).
-  if (intent === 'lore' || intent === 'directions' || intent === 'smalltalk' || intent === 'unknown' || intent === 'help' || WORLD_QUESTION.test(ctx.rec.normalized)) {
+  if (intent === 'lore' || intent === 'directions' || intent === 'smalltalk' || intent === 'unknown' || intent === 'help' || WORLD_QUESTION.test(ctx.rec.normalized) || WORLD_QUESTION_OWN.test((ctx.request.event.text ?? '').toLowerCase())) {
     const world = planWorld(ctx);
     if (world.length > 0) return world;
   }
