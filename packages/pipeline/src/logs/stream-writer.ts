@@ -79,14 +79,22 @@ export class StreamLogWriter<T> {
     this.loop = this.run();
   }
 
-  /** Stops after the batch in hand is written (or given up on, staying in the stream). */
+  /**
+   * Stops after the batch in hand is written (or given up on, staying in the stream); a writer that
+   * lingers then writes what gathered meanwhile, within the same grace, rather than leaving it to
+   * the next writer to start.
+   */
   async stop(graceMs = 2000): Promise<void> {
     this.running = false;
     this.wake?.();
     // A command stuck while Redis is down cannot finish; closing the connection afterwards ends it.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.loop, new Promise((r) => (timer = setTimeout(r, graceMs + (this.opts.blockMs ?? 0))))]);
-    clearTimeout(timer);
+    const within = async (p: Promise<unknown>, ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]);
+      clearTimeout(timer);
+    };
+    await within(this.loop ?? Promise.resolve(), graceMs + (this.opts.blockMs ?? 0));
+    if (this.opts.lingerMs && this.loop) await within(this.drainOnce().catch(() => 0), graceMs);
   }
 
   /** Writes everything currently in the stream (pending and new); for shutdown and tests. */
