@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_TYPES, Decision, Npc, redisKeys } from '@npc/contracts';
 import { KAFRA, MERCHANT } from '@npc/testing';
-import { decisionBody, http, startStack, type Stack } from './test-harness';
+import { allStored, decisionBody, http, startStack, type Stack } from './test-harness';
 
 let s: Stack;
 beforeAll(async () => {
@@ -279,10 +279,7 @@ describe('persistence', () => {
   it('stores every decision (request, reply, source, latency) through the decision log', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) ids.push((await http(s.url, 'POST', '/v1/decisions', { key: s.keys.game, body: decisionBody('merchant1', { event: { type: 'talk', text: `wtb ${i + 1} red potions` }, allowedActions: ['buy', 'talk'] }) })).body.decisionId);
-    // These 25 (the table's total would also count an earlier test's decisions that the
-    // log writer, lingering LOG_LINGER_MS after a short batch, stores meanwhile).
-    const stored = async () => (await Promise.all(ids.map((id) => s.repos.decisions.get(id)))).filter(Boolean).length;
-    await expect.poll(stored, { timeout: 10_000 }).toBe(25);
+    await allStored(s, ids, 10_000);
     const rec = await s.repos.decisions.get(ids[4]!);
     expect(rec?.decision.decisionId).toBe(ids[4]);
     expect(rec?.request.event.text).toBe('wtb 5 red potions');

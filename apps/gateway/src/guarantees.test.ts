@@ -5,7 +5,7 @@ import { createLogger } from '@npc/config';
 import { queuePrefix, redisKeys, type DecisionRecord } from '@npc/contracts';
 import { DECISION_LOG_GROUP, decisionLogKind, StreamLogWriter } from '@npc/pipeline';
 import { KAFRA, isolatedEnv, runCli } from '@npc/testing';
-import { decisionBody, http, startStack, type Stack } from './test-harness';
+import { allStored, decisionBody, http, startStack, type Stack } from './test-harness';
 
 /**
  * The storage guarantees of README "Guarantees", through the real gateway, Redis and PostgreSQL:
@@ -40,8 +40,6 @@ async function burst(s: Stack, n: number, concurrency: number, over: Record<stri
   return replies;
 }
 
-const allStored = (s: Stack, ids: string[]) =>
-  expect.poll(async () => (await Promise.all(ids.map((id) => s.repos.decisions.exists(id)))).filter(Boolean).length, { timeout: 30_000, interval: 200 }).toBe(ids.length);
 
 /** One sample of a Prometheus counter/gauge from the gateway's /metrics. */
 async function metric(s: Stack, line: RegExp): Promise<number | undefined> {

@@ -22,7 +22,7 @@ import { MERCHANT, makeDecision, startFakeLlm, type FakeLlm } from '@npc/testing
 import { startInferenceWorker, type RunningInferenceWorker } from '@npc/worker-inference';
 import { ProductClassifier, ingestOnce, retrainOnce, signature, type RetrainDeps } from '@npc/learning';
 import { startLlmWorker, type RunningLlmWorker } from '@npc/worker-llm';
-import { http, startStack, type Stack } from './test-harness';
+import { allStored, http, startStack, type Stack } from './test-harness';
 
 const N = 30;
 const INTENT = 'buy';
@@ -175,8 +175,7 @@ describe('the learning loop', () => {
     }
 
     // The gateway's decision-log writer stores the decisions in PostgreSQL; ingest once they are there.
-    const stored = async () => Number((await s.db.database.pool.query(`select count(*)::int as n from ${s.schema}.decisions`)).rows[0].n);
-    await expect.poll(stored, { timeout: 10_000 }).toBeGreaterThanOrEqual(N);
+    await allStored(s, b.decisions.map((d) => d.decisionId), 10_000);
     const ingest = await ingestOnce({ learning: s.repos.learning }, { settleMs: 0 });
     expect(ingest.used).toBe(N);
     expect(ingest.ratings).toBe(N);

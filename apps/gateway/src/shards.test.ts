@@ -5,7 +5,7 @@ import { GatewayEnv, createLogger, loadConfig } from '@npc/config';
 import { decisionKeys, keySlot, redisKeys } from '@npc/contracts';
 import { KAFRA } from '@npc/testing';
 import { startGateway, type RunningGateway } from './gateway';
-import { decisionBody, http, startStack, type HttpResult, type Stack } from './test-harness';
+import { allStored, decisionBody, http, startStack, type HttpResult, type Stack } from './test-harness';
 
 /**
  * DECISION_SHARDS through real gateways, a rules worker process, Redis and PostgreSQL: the
@@ -33,8 +33,6 @@ async function extraGateway(s: Stack, env: Record<string, string>): Promise<Runn
   return g;
 }
 
-const allStored = (s: Stack, ids: string[]) =>
-  expect.poll(async () => (await Promise.all(ids.map((id) => s.repos.decisions.exists(id)))).filter(Boolean).length, { timeout: 30_000, interval: 200 }).toBe(ids.length);
 
 async function gameKey(s: Stack): Promise<{ key: string; id: string }> {
   const created = await s.repos.apiKeys.create({ name: 'shards', scope: 'game', rateLimitPerMin: 1_000_000 });

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { GatewayEnv, WorkerEnv, createLogger, loadConfig } from '@npc/config';
 import type { ApiKeyScope } from '@npc/contracts';
 import { createRepositories, createTestDatabase, type TestDatabase } from '@npc/persistence';
@@ -91,6 +92,14 @@ export async function http<T = any>(url: string, method: string, path: string, o
   }
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
+
+/**
+ * Waits until each of these decisions is in PostgreSQL (the decision log writes them a moment after
+ * the reply, up to LOG_LINGER_MS later). By id, never by the table's total, which may still be
+ * growing with an earlier test's decisions.
+ */
+export const allStored = (s: Pick<Stack, 'repos'>, ids: readonly string[], timeoutMs = 30_000) =>
+  expect.poll(async () => (await Promise.all(ids.map((id) => s.repos.decisions.exists(id)))).filter(Boolean).length, { timeout: timeoutMs, interval: 200 }).toBe(ids.length);
 
 export const decisionBody = (npcId: string, over: Record<string, unknown> = {}) => ({
   npc: { id: npcId },
