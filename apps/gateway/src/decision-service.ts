@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { answer, byAgent, byRules, claimRequestId, finalizeDecision, isPending, readDecision, settle, type AnswerContext, type Backpressure, type ReplyStore, type BatchWriter, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type MadeAnswer, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
+import { answer, byAgent, byRules, claimRequestId, finalizeDecision, isPending, readDecision, settle, type AnswerContext, type Backpressure, type ReplyStore, type BatchWriter, type CacheHit, type DecisionCache, type Enqueuer, type InferenceStatusWatcher, type LlmStatusWatcher, type MadeAnswer, type RecentDecisions, type ReplyListener } from '@npc/pipeline';
 import { recognize } from '@npc/rules';
 import { DEFAULT_DEADLINE_POLICY, routeDecision, type AgentRuntime, type DeadlinePolicy } from '@npc/agent';
 import {
@@ -197,7 +197,7 @@ export class DecisionService {
   }
 
   /** The cache's part of `fromKept`: its hit (or miss) counted, the entry that answered noted. */
-  private async fromCache(envelope: DecisionEnvelope, cache: DecisionCache, hit: Awaited<ReturnType<DecisionCache['get']>> | null): Promise<DecisionRecord | null> {
+  private async fromCache(envelope: DecisionEnvelope, cache: DecisionCache, hit: CacheHit | null): Promise<DecisionRecord | null> {
     this.deps.metrics.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
     if (!hit) return null;
     // Which entry answered it, so that a −1 rating of this decision evicts that entry.

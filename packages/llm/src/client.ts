@@ -3,9 +3,8 @@ import { DecisionState, type Settings } from './decision-state';
 import { Failover } from './failover';
 import { buildPrompt, newCanary, type BuiltPrompt, type ChatMessage } from './prompt';
 import { ProviderSlot } from './provider-slot';
-import { costUsd } from './providers';
 import { decisionResponseFormat } from './schema';
-import { tokensOfSchema } from './turn';
+import { reservationFor } from './turn';
 import type { LlmClientOptions, LlmDecideHooks, LlmDecideInput, LlmOutcome, ProviderHealth } from './types';
 
 export * from './types';
@@ -84,11 +83,8 @@ export class LlmClient {
     const slot = this.slots.find((p) => p.health(now).available);
     if (!slot) return null;
     const { messages } = this.prompt({ npc: input.npc, request: input.request });
-    const estIn = Math.ceil((this.s.estimateTokens(messages) + MEMORY_ALLOWANCE_TOKENS) * this.s.reserveFactor) + tokensOfSchema(decisionResponseFormat(input.request.allowedActions));
-    return {
-      usd: costUsd(slot.cfg, estIn, slot.cfg.maxTokens ?? this.s.maxTokens),
-      forCall: { provider: slot.cfg.name, ...(input.decisionId ? { decisionId: input.decisionId } : {}) },
-    };
+    const { usd, forCall } = reservationFor(this.s, slot, messages, decisionResponseFormat(input.request.allowedActions), input.decisionId, MEMORY_ALLOWANCE_TOKENS);
+    return { usd, forCall };
   }
 
   /** Asks the providers for one decision; never throws for provider trouble (see `LlmOutcome`). */

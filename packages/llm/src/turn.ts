@@ -1,5 +1,5 @@
 import type { DecisionBody } from '@npc/contracts';
-import type { DecisionState } from './decision-state';
+import type { DecisionState, Settings } from './decision-state';
 import { billedWithoutUsage, type AttemptResult } from './errors';
 import type { ChatMessage } from './prompt';
 import type { ProviderSlot } from './provider-slot';
@@ -19,13 +19,30 @@ export type TurnResult =
 
 const schemaTokens = new WeakMap<DecisionResponseFormat, number>();
 /** Tokens a response format adds to a request (its JSON schema, counted by length; memoised per format). */
-export function tokensOfSchema(f: DecisionResponseFormat): number {
+function tokensOfSchema(f: DecisionResponseFormat): number {
   let n = schemaTokens.get(f);
   if (n === undefined) {
     n = Math.ceil(JSON.stringify(f.json_schema.schema).length / 4);
     schemaTokens.set(f, n);
   }
   return n;
+}
+
+/**
+ * What a request to `slot` reserves: the prompt's estimated tokens (plus `extraTokens` not in
+ * `messages` yet) times the reserve factor, the schema's tokens, and the most it may answer. The
+ * one computation of a reservation, for a request about to be sent and for one asked for ahead.
+ */
+export function reservationFor(
+  s: Pick<Settings, 'estimateTokens' | 'reserveFactor' | 'maxTokens'>, slot: ProviderSlot, messages: readonly ChatMessage[], format: DecisionResponseFormat,
+  decisionId: string | undefined, extraTokens = 0,
+): { usd: number; forCall: ReservationFor; inputTokens: number } {
+  const estIn = Math.ceil((s.estimateTokens(messages) + extraTokens) * s.reserveFactor) + tokensOfSchema(format);
+  return {
+    usd: costUsd(slot.cfg, estIn, slot.cfg.maxTokens ?? s.maxTokens),
+    forCall: { provider: slot.cfg.name, ...(decisionId ? { decisionId } : {}) },
+    inputTokens: estIn,
+  };
 }
 
 export async function takeTurn(st: DecisionState, slot: ProviderSlot, signal: AbortSignal, hedged: boolean): Promise<TurnResult> {
@@ -112,12 +129,10 @@ async function sendPaid(st: DecisionState, slot: ProviderSlot, messages: ChatMes
     if (signal.aborted) return null;
   }
   const maxTokens = slot.cfg.maxTokens ?? st.s.maxTokens;
-  const estIn = Math.ceil(st.s.estimateTokens(messages) * st.s.reserveFactor) + tokensOfSchema(st.format);
-  const reservedUsd = costUsd(slot.cfg, estIn, maxTokens);
+  const { usd: reservedUsd, forCall, inputTokens: estIn } = reservationFor(st.s, slot, messages, st.format, st.input.decisionId);
   const budget = st.hooks.budget;
   let reservation: { id: string } | null = null;
   if (budget) {
-    const forCall: ReservationFor = { provider: slot.cfg.name, ...(st.input.decisionId ? { decisionId: st.input.decisionId } : {}) };
     const got = await untilDeadline(st, budget.reserve(reservedUsd, forCall), signal);
     if (got === 'late') {
       st.deadlineStopped = true;

@@ -5,6 +5,7 @@
  */
 import { simplify } from '@npc/world';
 import { isTypo, maxTypos } from './typo';
+import { memoize } from './memo';
 
 export { maxTypos, typoDistance, isTypo } from './typo';
 
@@ -43,7 +44,7 @@ export class FuzzyIndex<T> {
   private readonly exactMap = new Map<string, T>();
   /** Entries by first letter and length: typos rarely hit the first letter. */
   private readonly buckets = new Map<string, FuzzyEntry<T>[]>();
-  private readonly fuzzyCache = new Map<string, FuzzyHit<T> | null>();
+  private readonly fuzzyMemo = memoize(5_000, (query: string) => this.fuzzyUncached(query));
   /** Longest alias in words. */
   readonly maxWords: number;
   /** Every word of every alias. */
@@ -86,8 +87,10 @@ export class FuzzyIndex<T> {
    * (or with the first two letters swapped). Memoised.
    */
   fuzzy(query: string): FuzzyHit<T> | undefined {
-    const cached = this.fuzzyCache.get(query);
-    if (cached !== undefined) return cached ?? undefined;
+    return this.fuzzyMemo(query);
+  }
+
+  private fuzzyUncached(query: string): FuzzyHit<T> | undefined {
     let best: FuzzyHit<T> | undefined;
     const budget = maxTypos(query.length);
     if (budget > 0) {
@@ -104,8 +107,6 @@ export class FuzzyIndex<T> {
         }
       }
     }
-    if (this.fuzzyCache.size >= 5_000) this.fuzzyCache.clear();
-    this.fuzzyCache.set(query, best ?? null);
     return best;
   }
 

@@ -12,7 +12,7 @@ import { detectTokens } from './language/detect';
 import { translateTokens } from './language/translate';
 import { CONTRACTIONS, LEET, PHRASES, SLANG } from './slang';
 import { correctTypo, VOCABULARY } from './vocabulary';
-import { memoByString } from './memo';
+import { memoize } from './memo';
 
 export type NumberKind = 'count' | 'zeny' | 'refine' | 'level';
 
@@ -121,16 +121,13 @@ const QUESTION_START = /^(who|what|where|when|why|how|which|is|are|do|does|did|c
 const CACHE_MAX = 2_000;
 
 /** Normalises player text (see the module comment). Pure; results of recent inputs are memoised. */
-export const normalize = memoByString(CACHE_MAX, (input: string): Normalized => normalizeUncached(input, true));
+export const normalize = memoize(CACHE_MAX, (input: string): Normalized => normalizeUncached(input, true));
 
-/** `normalizeAs`, keyed by `${hint}|${input}`. */
-const hinted = memoByString(CACHE_MAX, (key: string): Normalized => {
-  const bar = key.indexOf('|');
-  return normalizeUncached(key.slice(bar + 1), true, key.slice(0, bar) as Exclude<Language, 'en'>);
-});
+/** `normalizeAs`'s translation under a hint. */
+const hinted = memoize(CACHE_MAX, (input: string, hint: Exclude<Language, 'en'>): Normalized => normalizeUncached(input, true, hint), (input, hint) => `${hint}|${input}`);
 
 /** English names (services, the gazetteer's) recur on every decision of an NPC: memoised too. */
-const english = memoByString(CACHE_MAX, (input: string): Normalized => normalizeUncached(input, false));
+const english = memoize(CACHE_MAX, (input: string): Normalized => normalizeUncached(input, false));
 
 /** Forgets memoised normalisations (for benchmarks and tests). */
 export function clearNormalizeCache(): void {
@@ -146,7 +143,7 @@ export function clearNormalizeCache(): void {
 export function normalizeAs(input: string, hint: Language): Normalized {
   const plain = normalize(input);
   if (plain.lang !== undefined || hint === 'en') return plain;
-  return hinted(`${hint}|${input}`);
+  return hinted(input, hint);
 }
 
 /** Normalises English (game names, the NPC's own service entries): no language detection or translation. */

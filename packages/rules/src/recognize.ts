@@ -14,6 +14,7 @@
 import type { EventType, IntentGuess, Language } from '@npc/contracts';
 import { CUES, INJECTION, RAW_INJECTION, type ScoredIntent } from './cues';
 import { extractEntities, type Entities } from './entities';
+import { memoize } from './memo';
 import { normalize, normalizeAs, type Normalized } from './normalize';
 import { TrigramPrefilter } from './prefilter';
 import type { Recognition, Slots } from './types';
@@ -207,9 +208,6 @@ interface Analysis {
   readonly injection: boolean;
 }
 
-const analyses = new Map<string, Analysis>();
-const ANALYSES_MAX = 5_000;
-
 function analyse(raw: string, eventType: EventType | undefined, language?: Language): Analysis {
   const n = language ? normalizeAs(raw, language) : normalize(raw);
   if ((/[<@#{$`]/.test(raw) && RAW_INJECTION.some((re) => re.test(raw))) || injected(n.text)) {
@@ -220,6 +218,9 @@ function analyse(raw: string, eventType: EventType | undefined, language?: Langu
   return { guess: bestIntent(scoreIntents(n, e, eventType)), slots: slotsFrom(n, e), normalized: n.text, injection: false, ...(n.lang ? { lang: n.lang } : {}) };
 }
 
+/** Recent texts' analyses, by event type, language hint and text. */
+const analyses = memoize(5_000, analyse, (raw, eventType, language) => `${eventType ?? ''}|${language ?? ''}|${raw}`);
+
 /** Recognises the player's intent and slots (see the module comment). Recent texts are memoised. */
 export function recognize(text: string | undefined, opts: RecognizeOptions = {}): Recognition {
   const threshold = opts.threshold ?? DEFAULT_INTENT_THRESHOLD;
@@ -228,13 +229,7 @@ export function recognize(text: string | undefined, opts: RecognizeOptions = {})
     const guess = opts.eventType ? NO_TEXT[opts.eventType] : { name: 'unknown' as const, confidence: 0 };
     return { intent: guess.confidence >= threshold ? { ...guess } : { name: 'unknown', confidence: guess.confidence }, slots: {}, normalized: '' };
   }
-  const key = `${opts.eventType ?? ''}|${opts.language ?? ''}|${raw}`;
-  let a = analyses.get(key);
-  if (!a) {
-    a = analyse(raw, opts.eventType, opts.language);
-    if (analyses.size >= ANALYSES_MAX) analyses.clear();
-    analyses.set(key, a);
-  }
+  const a = analyses(raw, opts.eventType, opts.language);
   const { guess } = a;
   // Fresh objects every call: callers may keep or change what they get.
   const slots: Slots = { ...a.slots, ...(a.slots.town ? { town: { ...a.slots.town } } : {}) };

@@ -7,6 +7,7 @@ import { ITEMS, JOBS, PLACES, TOWNS } from './lexicon';
 import { NUMBER_WORDS, SLANG } from './slang';
 import { isAdjacentSwap, isTypo } from './typo';
 import { COMMON_WORDS, INSULTS } from './words';
+import { memoize } from './memo';
 
 /**
  * Words worth correcting a typo towards: the words intents hinge on. A token that is not a known
@@ -90,15 +91,10 @@ const INFLECTIONS: readonly (readonly [string, ...string[]])[] = [
 
 /** Corrects a typo of a keyword or gazetteer word; undefined when nothing is close enough. */
 export function correctTypo(token: string): string | undefined {
-  const hit = typoCache.get(token);
-  if (hit !== undefined) return hit ?? undefined;
-  const fixed = correctTypoUncached(token);
-  if (typoCache.size >= 10_000) typoCache.clear();
-  typoCache.set(token, fixed ?? null);
-  return fixed;
+  return typos(token);
 }
 
-const typoCache = new Map<string, string | null>();
+const typos = memoize(10_000, correctTypoUncached);
 
 function correctTypoUncached(token: string): string | undefined {
   if (token.length < 4 || /\d/.test(token) || isKnownWord(token)) return undefined;

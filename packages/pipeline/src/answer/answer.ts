@@ -55,8 +55,6 @@ export interface MadeAnswer {
 
 export interface Answered extends FinalizeResult {
   outcome: Extract<StageResult['outcome'], 'answered' | 'already-answered'>;
-  /** The agent's memory write (step 5), already sent; settles when Redis has it (never rejects). Absent: nothing to remember. */
-  remembered?: Promise<unknown>;
 }
 
 /** The envelope's recognition: the gateway's (refined by the stages); recognised here only for an envelope made elsewhere. */
@@ -145,8 +143,8 @@ export async function answer(ctx: AnswerContext, envelope: DecisionEnvelope, mad
   const record = await settle(ctx, envelope, made);
   const final = await finalizeDecision(redis, record, opts.replyTo ?? envelope.replyTo, { ...where, ...(opts.log === false ? { log: false } : {}) });
   // After the reply went out: remember what was decided (whichever answer won). Never rejects.
-  const remembered = memory && made.decided ? memory.remember(final.record, made.decided) : undefined;
-  return { ...final, outcome: final.won ? 'answered' : 'already-answered', ...(remembered ? { remembered } : {}) };
+  if (memory && made.decided) void memory.remember(final.record, made.decided);
+  return { ...final, outcome: final.won ? 'answered' : 'already-answered' };
 }
 
 /** The rules' answer stamped into a record, without finalizing (tests, tools). */

@@ -71,11 +71,11 @@ export function createLlmStage(deps: LlmStageDeps) {
     // An NPC without a tree asks the LLM unless a read below says otherwise: its first budget
     // reservation is asked for now, in the round trip of those reads (given back if unused).
     const ahead = deps.budget && !tree && deadlines.paidWorkMayStart(envelope.deadlineAt) ? deps.llm.reservationAhead?.({ npc: envelope.npc, request: envelope.request, decisionId: envelope.decisionId }) : null;
-    const gate = deps.budget && ahead ? new AheadBudgetGate(deps.budget, ahead) : deps.budget;
+    const early = deps.budget && ahead ? new AheadBudgetGate(deps.budget, ahead) : undefined;
     try {
-      return await decideJob(envelope, tree, gate);
+      return await decideJob(envelope, tree, early ?? deps.budget);
     } finally {
-      if (gate instanceof AheadBudgetGate) gate.done();
+      early?.done();
     }
   };
 

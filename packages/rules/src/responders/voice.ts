@@ -11,7 +11,7 @@
 import { SAY_MAX, type NpcRole, type Personality } from '@npc/contracts';
 import { catalogFor, type Catalog } from './i18n/index';
 import type { Rng } from './rng';
-import { memoByString } from '../memo';
+import { memoize } from '../memo';
 
 export type Band = 'low' | 'mid' | 'high';
 export const band = (x: number): Band => (x < 0.35 ? 'low' : x > 0.65 ? 'high' : 'mid');
@@ -19,7 +19,7 @@ export const band = (x: number): Band => (x < 0.35 ? 'low' : x > 0.65 ? 'high' :
 export type Tone = 'ok' | 'sorry' | 'angry' | 'info' | 'plain';
 
 /** A sentence as compared for repetition: lowercase letters and digits only. */
-export const sentenceKey = memoByString(20_000, (s: string): string => (/[^\x00-\x7f]/.test(s) ? s.toLowerCase().normalize('NFKD') : s.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim());
+export const sentenceKey = memoize(20_000, (s: string): string => (/[^\x00-\x7f]/.test(s) ? s.toLowerCase().normalize('NFKD') : s.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim());
 
 /** Splits text into sentences (keeps their punctuation). */
 export function sentences(text: string): string[] {
